@@ -1,0 +1,162 @@
+// Shared types of the engine. The engine is pure: text and compiled rules in, findings out.
+// Offsets are UTF-16 code-unit offsets into the document text *after* a leading BOM is removed;
+// line/column conversion happens at the edges (see positions.ts).
+
+export type Lang = 'en' | 'ko' | 'es';
+export const LANGS: readonly Lang[] = ['en', 'ko', 'es'];
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+export const CONTRACT_FIELDS = [
+  'owner',
+  'payer',
+  'limit',
+  'payment-trigger',
+  'data-terms',
+  'output-rights',
+  'support',
+  'model-label',
+  'checked-date',
+] as const;
+export type ContractField = (typeof CONTRACT_FIELDS)[number];
+
+export const ROUTE_IDS = [
+  'official-api',
+  'chatgpt-app',
+  'provider-trial',
+  'browser-test',
+  'user-pays',
+  'no-login-wrapper',
+  'prompt-pack',
+  'paid-alternative',
+] as const;
+export type RouteId = (typeof ROUTE_IDS)[number];
+
+/** Where a prose block's text lives, so fix text can be escaped for it. */
+export type Host = 'markdown' | 'markdown-table' | 'text' | 'html' | 'jsx' | 'json' | 'yaml';
+
+export type BlockKind =
+  | 'heading'
+  | 'paragraph'
+  | 'list-item'
+  | 'table-cell'
+  | 'blockquote'
+  | 'front-matter'
+  | 'alt'
+  | 'text';
+
+/**
+ * A unit of prose extracted from a document. `text` is NFC, with markup removed, soft line breaks
+ * and tabs turned into spaces, and non-prose inline content (inline code, raw HTML) replaced by
+ * U+FFFC so no phrase can match across it. `starts[i]`/`ends[i]` are the source offsets of the
+ * source characters that produced text[i] (end exclusive): a match text[a..b) maps to
+ * source [starts[a], ends[b-1]).
+ */
+export interface ProseBlock {
+  text: string;
+  starts: Int32Array;
+  ends: Int32Array;
+  kind: BlockKind;
+  /** Index into Extraction.sections: the heading section (Markdown), paragraph (text), ... */
+  section: number;
+  host: Host;
+  /** For headings: depth 1-6. */
+  depth?: number;
+  /** For table cells: header text of the cell's column ('' when none), and row index (0 = header). */
+  table?: { header: string; row: number; column: number };
+  /** Inline markup ranges (source offsets) that a fix must not cut through: [outerStart, outerEnd). */
+  inline?: Array<[number, number]>;
+  /** Text of the heading of the list this item belongs to / the lead-in paragraph ending with ':'. */
+  leadIn?: string;
+}
+
+export interface Section {
+  /** Source offset of the heading that opens it (or 0), and its prose text ('' for the preamble). */
+  headingText: string;
+  headingBlock: number | null;
+  /** Parent section index, for nested headings; null at the top. */
+  parent: number | null;
+}
+
+/** A routelint directive found in a host comment, e.g. `routelint-disable-next-line unlimited-claim -- reason`. */
+export interface Directive {
+  kind: 'disable' | 'enable' | 'disable-line' | 'disable-next-line';
+  ids: string[];
+  reason?: string;
+  /** Source offsets of the comment. */
+  start: number;
+  end: number;
+  /** Source offsets of the ids list (for config-error positions). */
+  idsStart: number;
+  idsEnd: number;
+}
+
+export interface Extraction {
+  blocks: ProseBlock[];
+  sections: Section[];
+  directives: Directive[];
+  /** Source offsets of text outside prose that can still state the document's date (front matter). */
+  frontMatter?: Record<string, unknown>;
+  /** Source range of the front matter block, if any. */
+  frontMatterRange?: [number, number];
+}
+
+export interface ExtractContext {
+  /** The maximum nesting depth a document may reach before it is skipped. */
+  maxDepth: number;
+}
+
+export interface Extractor {
+  id: string;
+  extract(text: string, ctx: ExtractContext): Extraction;
+}
+
+export class TooDeepError extends Error {
+  constructor(public readonly depth: number) {
+    super(`nested deeper than ${depth} levels`);
+  }
+}
+
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  route: RouteId | null;
+  preferred: boolean;
+  edits: TextEdit[];
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  routes: RouteId[];
+  missing: ContractField[];
+  fixes: Fix[];
+  /** Language of the claim's sentence. */
+  lang?: Lang;
+  /** Set when the claim is mentioned (quoted, negated, asked) rather than used; reported as info. */
+  mention?: string;
+  /** Facts that bear on the claim (ids), for hovers and messages. */
+  facts?: string[];
+}
+
+export type SkipReason =
+  | 'binary'
+  | 'not-utf8'
+  | 'too-large'
+  | 'too-deep'
+  | 'internal-error'
+  | 'unreadable'
+  | 'ignored';
+
+export type FileResult =
+  | { status: 'linted'; text: string; bom: boolean; findings: Finding[] }
+  | { status: 'skipped'; reason: SkipReason; detail?: string };

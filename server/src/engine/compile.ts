@@ -1,0 +1,377 @@
+// Compiling loaded packs into the matchers the engine runs: once per rule set, never per file.
+import { foldForMatch } from './prose.js';
+import { PackError, type LoadedPack, type YamlPath } from './packs.js';
+import type {
+  ConfigFactsSpec,
+  FactSpec,
+  LanguageSpec,
+  ModelSpec,
+  PatternSpec,
+  RouteSpec,
+  RuleSpec,
+} from './schema.js';
+import type { Lang, RouteId } from './types.js';
+import { LANGS } from './types.js';
+
+export interface CompiledPattern {
+  lang: Lang;
+  re: RegExp;
+  source: string;
+  fix: string | null | undefined;
+  alternatives: RouteId[];
+  alwaysUse: boolean;
+}
+
+export interface CompiledRule {
+  spec: RuleSpec;
+  patterns: CompiledPattern[];
+  /** Where the rule was defined, for error messages. */
+  origin: string;
+}
+
+export interface CompiledLanguage {
+  spec: LanguageSpec;
+  negBefore: RegExp | null;
+  negAfter: RegExp | null;
+  notNegation: RegExp | null;
+  frames: Array<{ re: RegExp; where: 'before' | 'after'; scope: 'clause' | 'sentence'; kind: string }>;
+  firstPerson: RegExp | null;
+  quoteCues: RegExp | null;
+  yes: RegExp;
+  no: RegExp;
+  salesQuestion: RegExp | null;
+  clauseBreaks: RegExp | null;
+  mentionHeaders: RegExp | null;
+  abbreviations: Set<string>;
+  evidence: Map<string, RegExp>;
+  commonWords: Set<string>;
+}
+
+export interface CompiledRules {
+  rules: CompiledRule[];
+  byId: Map<string, CompiledRule>;
+  languages: Map<Lang, CompiledLanguage>;
+  routes: Map<RouteId, RouteSpec>;
+  facts: FactSpec[];
+  models: ModelSpec[];
+  config: ConfigFactsSpec;
+  /** One regex that any claim pattern of any language would need to match (block prefilter). */
+  prefilter: RegExp;
+  /** Secret key formats. */
+  keyRe: RegExp | null;
+  notAKey: RegExp[];
+  /** Model-id family regex (for the model-id matcher). */
+  modelFamilyRe: RegExp | null;
+}
+
+const WORD = '[\\p{L}\\p{N}_]';
+const Q = '["\'“”‘’«»「」『』]';
+
+/** Fold a pattern's literal characters the way the text is folded, leaving escapes alone. */
+export function foldPatternSource(src: string): string {
+  let out = '';
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === '\\') {
+      const n = src[i + 1] ?? '';
+      if ((n === 'p' || n === 'P' || n === 'u' || n === 'x' || n === 'k') && src[i + 2] === '{' || (n === 'k' && src[i + 2] === '<')) {
+        const close = src.indexOf(n === 'k' && src[i + 2] === '<' ? '>' : '}', i + 2);
+        const end = close < 0 ? src.length : close + 1;
+        out += src.slice(i, end);
+        i = end - 1;
+      } else {
+        out += c + n;
+        i++;
+      }
+    } else if (c === '(' && src[i + 1] === '?' && src[i + 2] === '<' && src[i + 3] !== '=' && src[i + 3] !== '!') {
+      // Named group: keep the name's case.
+      const close = src.indexOf('>', i);
+      out += src.slice(i, close + 1);
+      i = close;
+    } else {
+      out += foldForMatch(c);
+    }
+  }
+  return out;
+}
+
+/** Spaces outside character classes mean "one or more white space". */
+function spacesToWhitespace(src: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === '\\') {
+      out += c + (src[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+      continue;
+    }
+    if (c === '[') {
+      inClass = true;
+      out += c;
+      continue;
+    }
+    if (c === ' ') {
+      while (src[i + 1] === ' ') i++;
+      // Between words, white space; quotes around a word (scare quotes) do not break a phrase.
+      out += `${Q}?\\s+${Q}?`;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+function expandMacros(src: string, macros: Record<string, string>, where: () => PackError): string {
+  let out = src;
+  for (let round = 0; round < 5; round++) {
+    const next = out.replace(/\{([a-zA-Z][a-zA-Z0-9_]*)\}/g, (_m, name: string) => {
+      const body = macros[name];
+      if (body === undefined) {
+        const err = where();
+        throw new PackError(err.file, err.line, err.column, err.field, `unknown macro {${name}}`);
+      }
+      return `(?:${body})`;
+    });
+    if (next === out) return out;
+    out = next;
+  }
+  return out;
+}
+
+/** Reject pattern shapes that can backtrack catastrophically: a quantified group containing a quantifier. */
+export function unsafePatternReason(src: string): string | null {
+  // Track groups; a group containing an unbounded quantifier that is itself quantified is refused.
+  const stack: Array<{ hasQuant: boolean }> = [];
+  let inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') {
+      inClass = true;
+      continue;
+    }
+    if (c === '(') {
+      stack.push({ hasQuant: false });
+      continue;
+    }
+    if (c === ')') {
+      const g = stack.pop();
+      const q = src[i + 1];
+      const quantified = q === '*' || q === '+' || (q === '{' && /^\{\d+,\d*\}/.test(src.slice(i + 1)) && !/^\{\d+,\d{1,2}\}/.test(src.slice(i + 1)));
+      if (g?.hasQuant && quantified) return 'a repeated group that itself repeats (nested quantifiers) can backtrack catastrophically';
+      if (g?.hasQuant && stack.length) stack[stack.length - 1]!.hasQuant = true;
+      if (quantified && stack.length) stack[stack.length - 1]!.hasQuant = true;
+      continue;
+    }
+    if ((c === '*' || c === '+') && stack.length) stack[stack.length - 1]!.hasQuant = true;
+    if (c === '{' && /^\{\d+,\d*\}/.test(src.slice(i)) && stack.length) stack[stack.length - 1]!.hasQuant = true;
+  }
+  return null;
+}
+
+export function compilePhrase(
+  raw: string,
+  lang: Lang,
+  macros: Record<string, string>,
+  boundary: 'both' | 'start' | 'none',
+  where: () => PackError,
+): RegExp {
+  const expanded = expandMacros(raw, macros, where);
+  const reason = unsafePatternReason(expanded);
+  if (reason) {
+    const err = where();
+    throw new PackError(err.file, err.line, err.column, err.field, `pattern refused: ${reason}`);
+  }
+  let src = spacesToWhitespace(foldPatternSource(expanded));
+  if (boundary !== 'none') src = `(?<!${WORD})(?:${src})`;
+  if (boundary === 'both') src = `${src}(?!${WORD})`;
+  void lang;
+  try {
+    return new RegExp(src, 'gdu');
+  } catch (e) {
+    const err = where();
+    throw new PackError(err.file, err.line, err.column, err.field, `invalid pattern: ${(e as Error).message}`);
+  }
+}
+
+/** Cue lists are alternations of words/phrases, matched on lower-cased (not accent-folded) text. */
+function cueRegex(items: string[], flags = 'u', bounded = true): RegExp | null {
+  if (items.length === 0) return null;
+  const body = items.map((s) => spacesToWhitespace(s)).join('|');
+  return new RegExp(bounded ? `(?<!${WORD})(?:${body})(?!${WORD})` : `(?:${body})`, flags);
+}
+
+function stripNamedGroups(src: string): string {
+  return src.replace(/\(\?<([A-Za-z][A-Za-z0-9_]*)>/g, '(?:');
+}
+
+export interface CompileOptions {
+  languages?: readonly Lang[];
+}
+
+/** Merge packs (later packs override rules, routes and languages by id; facts add up) and compile. */
+export function compileRules(packs: LoadedPack[], options: CompileOptions = {}): CompiledRules {
+  const enabled = new Set(options.languages ?? LANGS);
+  const ruleSources = new Map<string, { spec: RuleSpec; pack: LoadedPack; index: number }>();
+  const routes = new Map<RouteId, RouteSpec>();
+  const facts: FactSpec[] = [];
+  const models: ModelSpec[] = [];
+  const languageSpecs = new Map<Lang, { spec: LanguageSpec; pack: LoadedPack }>();
+  let config: ConfigFactsSpec | null = null;
+  for (const pack of packs) {
+    const s = pack.spec;
+    s.rules?.forEach((r, index) => ruleSources.set(r.id, { spec: r, pack, index }));
+    for (const [id, r] of Object.entries(s.routes ?? {})) routes.set(id as RouteId, r as RouteSpec);
+    facts.push(...(s.facts ?? []));
+    models.push(...(s.models ?? []));
+    if (s.language) {
+      const prev = languageSpecs.get(s.language.lang);
+      languageSpecs.set(s.language.lang, {
+        spec: prev ? mergeLanguage(prev.spec, s.language) : s.language,
+        pack,
+      });
+    }
+    if (s.config) config = config ? ({ ...(config as ConfigFactsSpec), ...s.config } as ConfigFactsSpec) : s.config;
+  }
+  if (!config) throw new PackError('rules/', 1, 1, 'config', 'no pack defines `config` (config facts)');
+
+  const languages = new Map<Lang, CompiledLanguage>();
+  for (const [lang, { spec }] of languageSpecs) languages.set(lang, compileLanguage(spec));
+
+  // Model names become the {model} macro of every language, so patterns and facts agree.
+  const toAlt = (names: string[]) =>
+    names
+      .sort((a, b) => b.length - a.length)
+      .map((n) => foldPatternSource(n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).replace(/[ -]/g, '[ -]?'))
+      .join('|');
+  const modelNames = toAlt(models.flatMap((m) => [m.id, ...m.names]));
+  const brandNames = toAlt(models.flatMap((m) => m.names));
+
+  const rules: CompiledRule[] = [];
+  const prefilterParts: string[] = [];
+  for (const { spec, pack, index } of ruleSources.values()) {
+    const patterns: CompiledPattern[] = [];
+    for (const lang of LANGS) {
+      const list = spec.patterns[lang];
+      if (!list) continue;
+      const langSpec = languageSpecs.get(lang)?.spec;
+      const macros: Record<string, string> = { model: modelNames || 'a^', brand: brandNames || 'a^', ...(langSpec?.macros ?? {}) };
+      list.forEach((p: PatternSpec, pi) => {
+        const obj = typeof p === 'string' ? { match: p } : p;
+        const path: YamlPath = ['rules', index, 'patterns', lang, pi, ...(typeof p === 'string' ? [] : ['match'])];
+        const where = () => {
+          const pos = pack.locate(path);
+          return new PackError(pack.path, pos.line, pos.column, fieldPath(path), '');
+        };
+        const boundary = obj.boundary ?? (lang === 'ko' ? 'start' : 'both');
+        const re = compilePhrase(obj.match, lang, macros, boundary, where);
+        if (!enabled.has(lang)) return;
+        patterns.push({
+          lang,
+          re,
+          source: obj.match,
+          fix: obj.fix,
+          alternatives: obj.alternatives ?? spec.alternatives ?? [],
+          alwaysUse: obj.mention === 'always-use',
+        });
+        prefilterParts.push(stripNamedGroups(re.source));
+      });
+    }
+    rules.push({ spec, patterns, origin: pack.path });
+  }
+
+  let keyRe: RegExp | null = null;
+  if (config.keyFormats.length) {
+    const alts = [...config.keyFormats]
+      .sort((a, b) => b.prefix.length - a.prefix.length)
+      .map((k) => `${k.prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${k.body}{${Math.max(1, k.minLength - k.prefix.length)},}`);
+    keyRe = new RegExp(`(?<![A-Za-z0-9_-])(?:${alts.join('|')})`, 'g');
+  }
+  const notAKey = config.notAKey.map((s) => new RegExp(s, 'i'));
+  const modelFamilyRe = config.modelFamilies.length
+    ? new RegExp(`(?<![A-Za-z0-9_.-])(?:${config.modelFamilies.join('|')})(?![A-Za-z0-9_-])`, 'gi')
+    : null;
+  // Placeholders are always candidates.
+  prefilterParts.push('\\[\\[');
+  if (modelFamilyRe) prefilterParts.push(modelFamilyRe.source);
+  const prefilter = new RegExp(prefilterParts.join('|'), 'u');
+
+  return {
+    rules,
+    byId: new Map(rules.map((r) => [r.spec.id, r])),
+    languages,
+    routes,
+    facts,
+    models,
+    config,
+    prefilter,
+    keyRe,
+    notAKey,
+    modelFamilyRe,
+  };
+}
+
+function fieldPath(path: YamlPath): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${p}` : String(p);
+  return out;
+}
+
+function mergeLanguage(a: LanguageSpec, b: LanguageSpec): LanguageSpec {
+  // A user pack that adds a language file extends the shipped lists rather than replacing them.
+  const merged = { ...a } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(b)) {
+    const prev = merged[k];
+    if (Array.isArray(v) && Array.isArray(prev)) merged[k] = [...prev, ...v];
+    else if (v && typeof v === 'object' && prev && typeof prev === 'object' && !Array.isArray(v))
+      merged[k] = { ...(prev as object), ...(v as object) };
+    else merged[k] = v;
+  }
+  return merged as LanguageSpec;
+}
+
+function compileLanguage(spec: LanguageSpec): CompiledLanguage {
+  const evidence = new Map<string, RegExp>();
+  for (const [k, list] of Object.entries(spec.evidence)) {
+    const re = cueRegex(list ?? [], 'u', spec.lang !== 'ko');
+    if (re) evidence.set(k, re);
+  }
+  return {
+    spec,
+    negBefore: cueRegex(spec.negation.before, 'gu'),
+    negAfter: cueRegex(spec.negation.after, 'u', spec.lang !== 'ko'),
+    notNegation: cueRegex(spec.negation.notNegation, 'gu'),
+    frames: spec.frames.map((f) => ({
+      re: new RegExp(
+        spec.lang === 'ko' ? `(?:${spacesToWhitespace(f.pattern)})` : `(?<!${WORD})(?:${spacesToWhitespace(f.pattern)})(?!${WORD})`,
+        'u',
+      ),
+      where: f.where,
+      scope: f.scope,
+      kind: f.kind,
+    })),
+    firstPerson: cueRegex(spec.firstPerson, 'u'),
+    quoteCues: cueRegex(spec.quoteCues, 'u', spec.lang !== 'ko'),
+    yes: cueRegex(spec.yes, 'u')!,
+    no: cueRegex(spec.no, 'u')!,
+    salesQuestion: cueRegex(spec.salesQuestion, 'u'),
+    clauseBreaks: spec.clauseBreaks.length ? new RegExp(spec.clauseBreaks.join('|'), 'gu') : null,
+    mentionHeaders: cueRegex(spec.mentionHeaders, 'u', spec.lang !== 'ko'),
+    abbreviations: new Set(spec.abbreviations.map((a) => a.toLowerCase())),
+    evidence,
+    commonWords: new Set(spec.commonWords.map((w) => w.toLowerCase())),
+  };
+}

@@ -1,0 +1,610 @@
+// The engine: one document's text and the compiled rules in, findings out. Every caller (CLI,
+// language server, tests) goes through lintText/lintBytes. Pure: no fs, no process, no clock.
+import type { CompiledLanguage, CompiledPattern, CompiledRule, CompiledRules } from './compile.js';
+import { documentDate, findDates } from './dates.js';
+import { statedIn, type EvidenceKind } from './evidence.js';
+import { extractorFor } from './extract/index.js';
+import { FactBase } from './facts.js';
+import { escapeForHost, matchCase, renderTemplate, TemplateError, type TemplateContext } from './fixes.js';
+import { judge, type MentionReason } from './judge.js';
+import { foldForMatch } from './prose.js';
+import { sentenceAt, splitSentences, type Range } from './sentences.js';
+import { applySuppressions } from './suppress.js';
+import {
+  TooDeepError,
+  type ContractField,
+  type Extraction,
+  type FileResult,
+  type Finding,
+  type Fix,
+  type Lang,
+  type ProseBlock,
+  type RouteId,
+  type Severity,
+  type SeveritySetting,
+} from './types.js';
+import { maskKey } from './secrets.js';
+
+export interface LintOptions {
+  /** "Today" as YYYY-MM-DD: which dated facts are known. Never read from the clock here. */
+  today: string;
+  /** Per-rule severity overrides from the config. */
+  severities?: Readonly<Record<string, SeveritySetting>>;
+  mentions?: 'ignore' | 'info';
+  /** Bytes; larger files are skipped. Default 2 MiB. */
+  maxFileSize?: number;
+  /** Findings per file before one summary finding replaces the rest. Default 500. */
+  maxFindings?: number;
+  /** Nesting guard for structured formats. Default 64. */
+  maxDepth?: number;
+  /** Skip blocks with no candidate phrase (default true). The differential test turns it off. */
+  prefilter?: boolean;
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+export const DEFAULT_MAX_FINDINGS = 500;
+export const DEFAULT_MAX_DEPTH = 64;
+export const CONFIG_ERROR = 'config-error';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Lint raw bytes: size, binary and encoding guards first. */
+export function lintBytes(path: string, bytes: Uint8Array, rules: CompiledRules, options: LintOptions): FileResult {
+  const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  if (bytes.length > max) return { status: 'skipped', reason: 'too-large', detail: `${bytes.length} bytes > maxFileSize ${max}` };
+  const head = bytes.subarray(0, 8192);
+  if (head.includes(0)) return { status: 'skipped', reason: 'binary', detail: 'contains NUL bytes' };
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { status: 'skipped', reason: 'not-utf8', detail: 'not valid UTF-8' };
+  }
+  return lintText(path, text, rules, options);
+}
+
+/** Lint decoded text (a leading BOM is allowed and not counted in offsets). */
+export function lintText(path: string, text: string, rules: CompiledRules, options: LintOptions): FileResult {
+  const bom = text.charCodeAt(0) === 0xfeff;
+  const body = bom ? text.slice(1) : text;
+  const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  if (body.length > max) return { status: 'skipped', reason: 'too-large', detail: `larger than maxFileSize ${max}` };
+  try {
+    const findings = new DocumentLinter(path, body, rules, options).run();
+    return { status: 'linted', text: body, bom, findings };
+  } catch (e) {
+    if (e instanceof TooDeepError) return { status: 'skipped', reason: 'too-deep', detail: e.message };
+    if (e instanceof RangeError && /call stack/i.test(e.message)) return { status: 'skipped', reason: 'too-deep', detail: 'nesting exhausted the stack' };
+    return { status: 'skipped', reason: 'internal-error', detail: (e as Error)?.message ?? String(e) };
+  }
+}
+
+const factCache = new WeakMap<CompiledRules, Map<string, FactBase>>();
+function factsFor(rules: CompiledRules, today: string): FactBase {
+  let m = factCache.get(rules);
+  if (!m) factCache.set(rules, (m = new Map()));
+  let f = m.get(today);
+  if (!f) m.set(today, (f = new FactBase(rules.facts, today)));
+  return f;
+}
+
+function lowerSameLength(s: string): string {
+  const l = s.toLowerCase();
+  if (l.length === s.length) return l;
+  let out = '';
+  for (const ch of s) {
+    const lc = ch.toLowerCase();
+    out += lc.length === ch.length ? lc : ch;
+  }
+  return out;
+}
+
+interface BlockInfo {
+  folded: string;
+  lower: string;
+  sentences: Range[] | null;
+}
+
+interface Candidate {
+  rule: CompiledRule;
+  pattern: CompiledPattern | null;
+  block: number;
+  start: number;
+  end: number;
+  groups: Record<string, string | undefined>;
+  lang: Lang;
+}
+
+const FIELD_NAMES: Record<string, string> = {
+  owner: 'owner',
+  payer: 'payer',
+  limit: 'limit',
+  'payment-trigger': 'payment trigger',
+  'data-terms': 'data terms',
+  'output-rights': 'output rights',
+  support: 'support',
+  'model-label': 'exact model ID',
+  'checked-date': 'checked date',
+};
+
+class DocumentLinter {
+  private readonly facts: FactBase;
+  private extraction!: Extraction;
+  private readonly info = new Map<number, BlockInfo>();
+  private readonly sectionText = new Map<number, string>();
+  private children: number[][] | null = null;
+  private docDate: string | null | undefined;
+  private allBlocksLower: string[] | null = null;
+
+  constructor(
+    private readonly path: string,
+    private readonly text: string,
+    private readonly rules: CompiledRules,
+    private readonly options: LintOptions,
+  ) {
+    this.facts = factsFor(rules, options.today);
+  }
+
+  run(): Finding[] {
+    const extractor = extractorFor(this.path);
+    this.extraction = extractor.extract(this.text, { maxDepth: this.options.maxDepth ?? DEFAULT_MAX_DEPTH });
+    const findings: Finding[] = [];
+    const prefilter = this.options.prefilter !== false;
+    this.extraction.blocks.forEach((block, bi) => {
+      const folded = foldForMatch(block.text);
+      if (prefilter && !this.rules.prefilter.test(folded)) return;
+      this.info.set(bi, { folded, lower: lowerSameLength(block.text), sentences: null });
+      for (const c of this.candidates(block, bi, folded)) {
+        const f = this.judgeCandidate(c);
+        if (f) findings.push(f);
+      }
+      this.placeholders(block, bi, findings);
+      this.modelIds(block, bi, findings);
+    });
+    this.secrets(findings);
+    const kept = applySuppressions(this.text, findings, this.extraction.directives, this.rules, this.severityOf.bind(this));
+    return this.finish(kept);
+  }
+
+  private severityOf(ruleId: string, fallback: Severity): SeveritySetting {
+    return this.options.severities?.[ruleId] ?? fallback;
+  }
+
+  private blockInfo(bi: number): BlockInfo {
+    let info = this.info.get(bi);
+    if (!info) {
+      const b = this.extraction.blocks[bi]!;
+      info = { folded: foldForMatch(b.text), lower: lowerSameLength(b.text), sentences: null };
+      this.info.set(bi, info);
+    }
+    return info;
+  }
+
+  private sentences(bi: number): Range[] {
+    const info = this.blockInfo(bi);
+    if (!info.sentences) {
+      const abbr = new Set<string>();
+      for (const L of this.rules.languages.values()) for (const a of L.abbreviations) abbr.add(a);
+      info.sentences = splitSentences(this.extraction.blocks[bi]!.text, abbr);
+      if (info.sentences.length === 0) info.sentences = [[0, this.extraction.blocks[bi]!.text.length]];
+    }
+    return info.sentences;
+  }
+
+  private *candidates(block: ProseBlock, bi: number, folded: string): Generator<Candidate> {
+    for (const rule of this.rules.rules) {
+      if (this.severityOf(rule.spec.id, rule.spec.severity) === 'off') continue;
+      for (const p of rule.patterns) {
+        p.re.lastIndex = 0;
+        let m: RegExpExecArray | null;
+        while ((m = p.re.exec(folded)) !== null) {
+          if (m[0].length === 0) {
+            p.re.lastIndex++;
+            continue;
+          }
+          const groups: Record<string, string | undefined> = {};
+          const idx = m.indices?.groups;
+          if (idx) {
+            for (const [name, r] of Object.entries(idx)) groups[name] = r ? block.text.slice(r[0], r[1]) : undefined;
+          }
+          yield { rule, pattern: p, block: bi, start: m.index, end: m.index + m[0].length, groups, lang: p.lang };
+        }
+      }
+    }
+  }
+
+  private sentenceLang(lower: string, claimLang: Lang): Lang {
+    if (/[\uac00-\ud7a3]/.test(lower)) return 'ko';
+    let best: Lang = claimLang;
+    let bestScore = 0;
+    const words = lower.split(/[^\p{L}]+/u);
+    for (const [lang, L] of this.rules.languages) {
+      if (lang === 'ko') continue;
+      let score = 0;
+      for (const w of words) if (L.commonWords.has(w)) score++;
+      if (score > bestScore || (score === bestScore && lang === claimLang)) {
+        best = lang;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  private headingsOf(section: number): string[] {
+    const out: string[] = [];
+    let s: number | null = section;
+    while (s !== null && s !== undefined) {
+      const sec: Extraction['sections'][number] | undefined = this.extraction.sections[s];
+      if (!sec) break;
+      if (sec.headingText) out.push(sec.headingText.toLowerCase());
+      s = sec.parent;
+    }
+    return out;
+  }
+
+  private nextSentence(bi: number, si: number): string | null {
+    const sents = this.sentences(bi);
+    const info = this.blockInfo(bi);
+    if (si + 1 < sents.length) return info.lower.slice(sents[si + 1]![0], sents[si + 1]![1]);
+    if (bi + 1 < this.extraction.blocks.length) {
+      const ns = this.sentences(bi + 1)[0];
+      const nl = this.blockInfo(bi + 1).lower;
+      return ns ? nl.slice(ns[0], ns[1]) : null;
+    }
+    return null;
+  }
+
+  private judgeCandidate(c: Candidate): Finding | null {
+    const block = this.extraction.blocks[c.block]!;
+    const info = this.blockInfo(c.block);
+    const sents = this.sentences(c.block);
+    const si = sentenceAt(sents, c.start);
+    const sentence = sents[si]!;
+    const sentLower = info.lower.slice(sentence[0], sentence[1]);
+    const sLang = this.sentenceLang(sentLower, c.lang);
+    const langs: CompiledLanguage[] = [];
+    const claimL = this.rules.languages.get(c.lang);
+    if (claimL) langs.push(claimL);
+    const sentL = this.rules.languages.get(sLang);
+    if (sentL && sentL !== claimL) langs.push(sentL);
+    if (langs.length === 0) return null;
+
+    let mention: MentionReason | null = null;
+    if (!c.pattern?.alwaysUse) {
+      mention = judge({
+        lower: info.lower,
+        block,
+        sentence,
+        start: c.start,
+        end: c.end,
+        langs,
+        next: () => this.nextSentence(c.block, si),
+        headings: this.headingsOf(block.section),
+      });
+    }
+    if (mention && this.options.mentions !== 'info') return null;
+
+    const spec = c.rule.spec;
+    const stated = this.stated(c, sentence, langs);
+    if (spec.matcher === 'phrase-unless-evidence' && spec.satisfiedBy?.every((k) => stated.has(k))) return null;
+    const missing = spec.requires.filter((f) => !stated.has(f)) as ContractField[];
+
+    const claim = block.text.slice(c.start, c.end);
+    const severity = mention ? 'info' : (this.severityOf(spec.id, spec.severity) as Severity);
+    const message = this.message(c.rule, claim, missing, mention);
+    const fixes = mention ? [] : this.fixes(c, block, claim);
+    const [start, end] = this.sourceRange(block, c.start, c.end, false);
+    const finding: Finding = {
+      ruleId: spec.id,
+      severity,
+      message,
+      start,
+      end,
+      routes: [...spec.routes],
+      missing,
+      fixes,
+      lang: c.lang,
+    };
+    if (mention) finding.mention = mention;
+    if (spec.facts?.length) finding.facts = spec.facts.map((s) => this.facts.get(s)?.id).filter((x): x is string => !!x);
+    return finding;
+  }
+
+  /** Contract fields stated by the claim's context: the sentence, then (by default) its section. */
+  private stated(c: Candidate, sentence: Range, langs: CompiledLanguage[]): Set<EvidenceKind> {
+    const block = this.extraction.blocks[c.block]!;
+    const info = this.blockInfo(c.block);
+    // The claim's own words never count as evidence for it.
+    const sentLower = info.lower.slice(sentence[0], c.start) + ' \u2026 ' + info.lower.slice(c.end, sentence[1]);
+    const all = [...this.rules.languages.values()];
+    const out = statedIn(sentLower, langs.length ? all : langs, this.rules.modelFamilyRe);
+    if (this.hasDate(c.block, sentence)) out.add('checked-date');
+    if ((c.rule.spec.evidenceScope ?? 'section') === 'section') {
+      const sectionLower = this.sectionLower(block.section, c.block, c.start, c.end);
+      statedIn(sectionLower, all, this.rules.modelFamilyRe, out);
+    }
+    return out;
+  }
+
+  /** A date the reader sees apply: in the sentence, a heading or table caption above, or the date line. */
+  private hasDate(bi: number, sentence: Range): boolean {
+    const block = this.extraction.blocks[bi]!;
+    if (findDates(block.text.slice(sentence[0], sentence[1])).length) return true;
+    let s: number | null = block.section;
+    while (s !== null) {
+      const sec: Extraction['sections'][number] | undefined = this.extraction.sections[s];
+      if (!sec) break;
+      if (sec.headingText && findDates(sec.headingText).length) return true;
+      s = sec.parent;
+    }
+    if (block.kind === 'table-cell') {
+      let k = bi;
+      while (k > 0 && this.extraction.blocks[k - 1]!.kind === 'table-cell') k--;
+      const cap = this.extraction.blocks[k - 1];
+      if (cap && cap.kind === 'paragraph' && findDates(cap.text).length) return true;
+    }
+    if (this.docDate === undefined) {
+      const fmEnd = this.extraction.frontMatterRange?.[1] ?? 0;
+      this.docDate = documentDate(this.text, this.extraction.frontMatter, fmEnd)?.iso ?? null;
+    }
+    return this.docDate !== null;
+  }
+
+  private sectionLower(section: number, exceptBlock: number, exceptStart: number, exceptEnd: number): string {
+    const key = section;
+    let text = this.sectionText.get(key);
+    if (text === undefined) {
+      if (!this.children) {
+        this.children = this.extraction.sections.map(() => []);
+        this.extraction.sections.forEach((s, i) => {
+          if (s.parent !== null) this.children![s.parent]!.push(i);
+        });
+      }
+      const inSection = new Set<number>();
+      const stack = [section];
+      while (stack.length) {
+        const s = stack.pop()!;
+        inSection.add(s);
+        stack.push(...this.children[s]!);
+      }
+      const parts: string[] = [];
+      this.extraction.blocks.forEach((b, i) => {
+        if (inSection.has(b.section)) parts.push(this.blockInfo(i).lower);
+      });
+      text = parts.join(' \n ');
+      this.sectionText.set(key, text);
+    }
+    // Blank out the claim itself so its own words are not evidence.
+    const own = this.blockInfo(exceptBlock).lower;
+    const at = text.indexOf(own);
+    if (at >= 0) {
+      const s = at + exceptStart;
+      const e = at + exceptEnd;
+      return text.slice(0, s) + ' \u2026 ' + text.slice(e);
+    }
+    return text;
+  }
+
+  private message(rule: CompiledRule, claim: string, missing: ContractField[], mention: MentionReason | null): string {
+    const spec = rule.spec;
+    const routeNames = spec.routes.map((r) => this.rules.routes.get(r)?.name ?? r);
+    const facts = (spec.facts ?? [])
+      .map((s) => this.facts.get(s))
+      .filter((f) => f !== undefined)
+      .map((f) => `${f!.text} (checked ${f!.checked})`);
+    const shown = claim.length > 80 ? `${claim.slice(0, 77)}…` : claim;
+    let msg = spec.message
+      .replace(/\{claim\}/g, shown)
+      .replace(/\{routes\}/g, routeNames.join(', ') || 'unknown')
+      .replace(/\{missing\}/g, missing.length ? missing.map((f) => FIELD_NAMES[f] ?? f).join(', ') : 'nothing')
+      .replace(/\{facts\}/g, facts.join('; ') || 'no dated fact');
+    if (mention) msg = `Mentioned, not claimed (${mention}): ${msg}`;
+    return msg;
+  }
+
+  private templateContext(c: Candidate): TemplateContext {
+    return {
+      lang: c.lang,
+      groups: c.groups,
+      facts: this.facts,
+      models: this.rules.models,
+      language: this.rules.languages.get(c.lang)?.spec,
+    };
+  }
+
+  private fixes(c: Candidate, block: ProseBlock, claim: string): Fix[] {
+    const out: Fix[] = [];
+    const ctx = this.templateContext(c);
+    const range = this.sourceRange(block, c.start, c.end, true);
+    const make = (template: string, route: RouteId | null, preferred: boolean, title: (t: string) => string) => {
+      let t = template;
+      if (c.groups.josa && !t.includes('{josa')) t += '{josa}';
+      let rendered: string;
+      try {
+        rendered = matchCase(renderTemplate(t, ctx), claim);
+      } catch (e) {
+        if (e instanceof TemplateError) return;
+        throw e;
+      }
+      if (preferred && rendered.includes('[[')) preferred = false;
+      out.push({
+        title: title(rendered),
+        route,
+        preferred,
+        edits: [{ start: range[0], end: range[1], newText: escapeForHost(rendered, block.host) }],
+      });
+    };
+    const spec = c.rule.spec;
+    const preferredTemplate = c.pattern?.fix === null ? undefined : (c.pattern?.fix ?? spec.preferred?.[c.lang]);
+    if (preferredTemplate !== undefined) make(preferredTemplate, null, true, (t) => `Rewrite without the unsupported promise: "${t}"`);
+    for (const route of c.pattern?.alternatives ?? []) {
+      const r = this.rules.routes.get(route);
+      if (!r) continue;
+      const template = c.groups.model ? r.label[c.lang] : (r.labelNoModel?.[c.lang] ?? r.label[c.lang]);
+      if (template) make(template, route, false, (t) => `Label the ${r.name} route: "${t}"`);
+    }
+    // Exactly one preferred fix: the first.
+    let seen = false;
+    for (const f of out) {
+      if (f.preferred && seen) f.preferred = false;
+      if (f.preferred) seen = true;
+    }
+    return out;
+  }
+
+  /** Map a block text range to source offsets; for edits, grow it so no inline markup is cut. */
+  private sourceRange(block: ProseBlock, a: number, b: number, forEdit: boolean): [number, number] {
+    let start = block.starts[a]!;
+    let end = block.ends[Math.max(a, b - 1)]!;
+    if (forEdit && block.inline) {
+      let changed = true;
+      while (changed) {
+        changed = false;
+        for (const [s, e] of block.inline) {
+          const overlaps = s < end && e > start;
+          const contains = s <= start && end <= e;
+          const inside = start <= s && e <= end;
+          if (overlaps && !contains && !inside) {
+            start = Math.min(start, s);
+            end = Math.max(end, e);
+            changed = true;
+          }
+        }
+      }
+    }
+    return [start, end];
+  }
+
+  private placeholders(block: ProseBlock, bi: number, out: Finding[]): void {
+    const re = /\[\[([^\]\n]{1,40})\]\]/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(block.text)) !== null) {
+      const name = m[1]!.trim().toLowerCase();
+      const ruleId = this.rules.config.placeholders[name] ?? this.rules.config.placeholders['*'];
+      if (!ruleId) continue;
+      const rule = this.rules.byId.get(ruleId);
+      if (!rule || this.severityOf(ruleId, rule.spec.severity) === 'off') continue;
+      const [start, end] = this.sourceRange(block, m.index, m.index + m[0].length, false);
+      out.push({
+        ruleId,
+        severity: 'warning',
+        message: `Unfilled placeholder ${m[0]}: a fix left it for the fact only the writer knows. Replace it with the real value, or remove the sentence.`,
+        start,
+        end,
+        routes: [],
+        missing: [],
+        fixes: [],
+      });
+      void bi;
+    }
+  }
+
+  private modelIds(block: ProseBlock, bi: number, out: Finding[]): void {
+    const re = this.rules.modelFamilyRe;
+    const rule = [...this.rules.rules].find((r) => r.spec.matcher === 'model-id');
+    if (!re || !rule) return;
+    if (this.severityOf(rule.spec.id, rule.spec.severity) === 'off') return;
+    const known = this.facts.knownModelIds();
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(block.text)) !== null) {
+      const id = m[0].toLowerCase();
+      if (known.has(id)) continue;
+      const c: Candidate = { rule, pattern: null, block: bi, start: m.index, end: m.index + m[0].length, groups: { model: m[0] }, lang: 'en' };
+      const info = this.blockInfo(bi);
+      const sents = this.sentences(bi);
+      const si = sentenceAt(sents, c.start);
+      const sLang = this.sentenceLang(info.lower.slice(sents[si]![0], sents[si]![1]), 'en');
+      c.lang = sLang;
+      const f = this.judgeCandidate(c);
+      if (!f) continue;
+      const ids = [...known].sort();
+      f.message = rule.spec.message
+        .replace(/\{claim\}/g, m[0])
+        .replace(/\{facts\}/g, `known public IDs: ${ids.join(', ')}`)
+        .replace(/\{routes\}/g, 'official-api')
+        .replace(/\{missing\}/g, 'exact model ID');
+      if (f.mention) f.message = `Mentioned, not claimed (${f.mention}): ${f.message}`;
+      // Offer the known IDs of the same family as replacements (not preferred: the writer chooses).
+      const [s, e] = this.sourceRange(block, c.start, c.end, true);
+      const family = id.replace(/-\d.*$/, '');
+      f.fixes = ids
+        .filter((k) => k.startsWith(family))
+        .map((k) => ({ title: `Use the known model ID "${k}"`, route: null, preferred: false, edits: [{ start: s, end: e, newText: k }] }));
+      out.push(f);
+    }
+  }
+
+  private secrets(out: Finding[]): void {
+    const re = this.rules.keyRe;
+    const rule = this.rules.rules.find((r) => r.spec.matcher === 'secret');
+    if (!re || !rule) return;
+    if (this.severityOf(rule.spec.id, rule.spec.severity) === 'off') return;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(this.text)) !== null) {
+      const key = m[0];
+      if (this.rules.notAKey.some((r) => r.test(key))) continue;
+      const fmt = [...this.rules.config.keyFormats].sort((a, b) => b.prefix.length - a.prefix.length).find((k) => key.startsWith(k.prefix));
+      const masked = maskKey(key, fmt?.prefix ?? '');
+      const provider = fmt?.provider ?? 'an AI provider';
+      const env = `YOUR_${provider.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_API_KEY`;
+      out.push({
+        ruleId: rule.spec.id,
+        severity: this.severityOf(rule.spec.id, rule.spec.severity) as Severity,
+        message: rule.spec.message
+          .replace(/\{claim\}/g, `${provider} key ${masked}`)
+          .replace(/\{routes\}/g, 'no-login-wrapper')
+          .replace(/\{missing\}/g, 'owner, payer')
+          .replace(/\{facts\}/g, ''),
+        start: m.index,
+        end: m.index + key.length,
+        routes: [...rule.spec.routes],
+        missing: ['owner', 'payer'],
+        fixes: [
+          {
+            title: `Replace the key ${masked} with a placeholder the reader fills with their own key`,
+            route: null,
+            preferred: true,
+            edits: [{ start: m.index, end: m.index + key.length, newText: env }],
+          },
+        ],
+      });
+    }
+  }
+
+  private finish(findings: Finding[]): Finding[] {
+    findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+    const out: Finding[] = [];
+    for (const f of findings) {
+      const prev = out[out.length - 1];
+      if (prev && prev.ruleId === f.ruleId && prev.start === f.start && prev.end === f.end) continue;
+      // The same rule on overlapping spans (two patterns of one rule): keep the longer.
+      if (prev && prev.ruleId === f.ruleId && f.start < prev.end && !prev.mention === !f.mention) {
+        if (f.end - f.start > prev.end - prev.start) out[out.length - 1] = f;
+        continue;
+      }
+      out.push(f);
+    }
+    const max = this.options.maxFindings ?? DEFAULT_MAX_FINDINGS;
+    if (out.length > max) {
+      const rest = out.length - max;
+      const last = out[max - 1]!;
+      const kept = out.slice(0, max);
+      kept.push({
+        ruleId: 'too-many-findings',
+        severity: 'warning',
+        message: `${rest} more finding${rest === 1 ? '' : 's'} in this file not shown (the cap is ${max} per file).`,
+        start: last.end,
+        end: last.end,
+        routes: [],
+        missing: [],
+        fixes: [],
+      });
+      return kept;
+    }
+    return out;
+  }
+}
+
+export { maskKey };

@@ -1,0 +1,921 @@
+// Markdown (and, for now, MDX read as Markdown) → prose blocks with exact source maps.
+
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkFrontmatter from 'remark-frontmatter';
+import { isMap, isScalar, parseDocument, Scalar } from 'yaml';
+import { BARRIER, ProseBuilder } from '../prose.js';
+import { htmlCommentDirectives, parseDirectives } from '../directives.js';
+import {
+  TooDeepError,
+  type BlockKind,
+  type Directive,
+  type ExtractContext,
+  type Extraction,
+  type Extractor,
+  type Host,
+  type ProseBlock,
+  type Section,
+} from '../types.js';
+
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
+
+/** The subset of mdast we read (kept loose so unknown node types pass through). */
+interface MdNode {
+  type: string;
+  children?: MdNode[];
+  value?: string;
+  alt?: string | null;
+  depth?: number;
+  position?: { start: { offset?: number }; end: { offset?: number } };
+}
+
+function startOf(n: MdNode): number {
+  return n.position?.start.offset ?? 0;
+}
+function hasPosition(n: MdNode): boolean {
+  return n.position?.start.offset !== undefined && n.position.end.offset !== undefined;
+}
+/** The flattened text of a node (text values of its descendants). */
+function flatText(n: MdNode): string {
+  if (n.value !== undefined) return n.value;
+  let out = '';
+  for (const c of n.children ?? []) out += flatText(c);
+  return out;
+}
+function endOf(n: MdNode): number {
+  return n.position?.end.offset ?? startOf(n);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Character helpers
+
+const C_TAB = 9;
+const C_LF = 10;
+const C_CR = 13;
+const C_SPACE = 32;
+const C_GT = 62;
+const C_BACKSLASH = 92;
+const C_AMP = 38;
+const C_SEMI = 59;
+
+function isAsciiPunct(c: number): boolean {
+  return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
+}
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+function isLineWs(c: number): boolean {
+  return c === C_SPACE || c === C_TAB;
+}
+function isYamlWs(c: number): boolean {
+  return c === C_SPACE || c === C_TAB || c === C_LF || c === C_CR;
+}
+/** Markup chars that may be skipped in source when aligning a flattened string (image alt). */
+function isMarkupChar(c: number): boolean {
+  return c === 42 || c === 95 || c === 126 || c === 96 || c === 91 || c === 93; // * _ ~ ` [ ]
+}
+
+/** If src[i] starts a character reference `&...;` (within end), the index of its ';', else -1. */
+function entityEnd(src: string, i: number, end: number): number {
+  let j = i + 1;
+  if (j >= end) return -1;
+  if (src.charCodeAt(j) === 35 /* # */) {
+    j++;
+    const hex = j < end && (src.charCodeAt(j) === 120 || src.charCodeAt(j) === 88);
+    if (hex) j++;
+    const d0 = j;
+    const max = hex ? 6 : 7;
+    while (j < end && j - d0 < max && (hex ? isHex(src.charCodeAt(j)) : isAlnum(src.charCodeAt(j)) && src.charCodeAt(j) <= 57)) j++;
+    if (j === d0) return -1;
+  } else {
+    const d0 = j;
+    const c0 = src.charCodeAt(j);
+    if (!((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122))) return -1;
+    while (j < end && j - d0 < 32 && isAlnum(src.charCodeAt(j))) j++;
+  }
+  return j < end && src.charCodeAt(j) === C_SEMI ? j : -1;
+}
+
+function numericEntity(src: string, i: number, semi: number): string | null {
+  if (src.charCodeAt(i + 1) !== 35) return null;
+  const hex = src.charCodeAt(i + 2) === 120 || src.charCodeAt(i + 2) === 88;
+  const digits = src.slice(i + (hex ? 3 : 2), semi);
+  const cp = parseInt(digits, hex ? 16 : 10);
+  if (!Number.isFinite(cp) || cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return '\uFFFD';
+  return String.fromCodePoint(cp);
+}
+
+/** Map value[vi..) over src[si, e) proportionally (alignment failed): offsets stay inside the range. */
+function fallbackMap(b: ProseBuilder, value: string, vi: number, si: number, e: number): void {
+  const m = value.length - vi;
+  if (m <= 0) return;
+  const span = Math.max(0, e - si);
+  for (let j = 0; j < m; j++) {
+    const a = si + Math.floor((j * span) / m);
+    let z = si + Math.floor(((j + 1) * span) / m);
+    if (z <= a) z = Math.min(e, a + 1);
+    const ch = value.charCodeAt(vi + j);
+    if (ch === C_LF || ch === C_CR) b.pushSpace(Math.min(a, z), z);
+    else b.pushMapped(value[vi + j]!, Math.min(a, z), z);
+  }
+}
+
+/**
+ * Align an mdast string value (text node value, image alt) against its source src[s, e) and push it.
+ * Handles soft breaks with container prefixes, CRLF, backslash escapes and character references.
+ * `lenient` skips unmatched markup chars in the source (for alt text flattened from inline markup).
+ */
+function alignMarkdown(b: ProseBuilder, value: string, src: string, s: number, e: number, lenient: boolean): number {
+  const vn = value.length;
+  let vi = 0;
+  let si = s;
+  while (vi < vn) {
+    const vc = value.charCodeAt(vi);
+    if (vc === C_LF || vc === C_CR) {
+      vi++;
+      if (vc === C_CR && vi < vn && value.charCodeAt(vi) === C_LF) vi++;
+      const sp0 = si;
+      while (si < e && isLineWs(src.charCodeAt(si))) si++;
+      if (si < e && src.charCodeAt(si) === C_CR) si++;
+      if (si < e && src.charCodeAt(si) === C_LF) si++;
+      while (si < e) {
+        const c = src.charCodeAt(si);
+        if (c === C_SPACE || c === C_TAB || c === C_GT) si++;
+        else break;
+      }
+      // Leading whitespace of the continuation line is not part of the value either.
+      while (vi < vn && isLineWs(value.charCodeAt(vi)) && !(si < e && src.charCodeAt(si) === value.charCodeAt(vi))) vi++;
+      b.pushSpace(sp0, si);
+      continue;
+    }
+    if (si >= e) break;
+    const sc = src.charCodeAt(si);
+    if (sc === C_BACKSLASH && si + 1 < e && src.charCodeAt(si + 1) === vc && isAsciiPunct(vc)) {
+      b.pushMapped(value[vi]!, si, si + 2);
+      vi++;
+      si += 2;
+      continue;
+    }
+    if (sc === C_AMP) {
+      const semi = entityEnd(src, si, e);
+      if (semi > 0 && !value.startsWith(src.slice(si, semi + 1), vi)) {
+        let len = -1;
+        const num = numericEntity(src, si, semi);
+        if (num !== null && value.startsWith(num, vi)) len = num.length;
+        if (len < 0) {
+          // Named (or unexpected numeric) reference: find the decoded length by looking at what follows.
+          const cpLen = vc >= 0xd800 && vc <= 0xdbff ? 2 : 1;
+          const next = semi + 1 < e ? src.charCodeAt(semi + 1) : -1;
+          const fits = (l: number): boolean => {
+            if (vi + l > vn) return false;
+            if (vi + l === vn) return true;
+            const vnext = value.charCodeAt(vi + l);
+            return next === vnext || next === C_BACKSLASH || next === C_AMP || ((next === C_CR || next === C_LF || next === C_SPACE) && (vnext === C_LF || vnext === C_CR));
+          };
+          if (fits(cpLen)) len = cpLen;
+          else {
+            for (let l = 1; l <= 4; l++) {
+              if (fits(l)) {
+                len = l;
+                break;
+              }
+            }
+          }
+          if (len < 0) len = Math.min(cpLen, vn - vi);
+        }
+        b.pushMapped(value.slice(vi, vi + len), si, semi + 1);
+        vi += len;
+        si = semi + 1;
+        continue;
+      }
+    }
+    if (sc === vc) {
+      const v0 = vi;
+      const s0 = si;
+      vi++;
+      si++;
+      while (vi < vn && si < e) {
+        const c = value.charCodeAt(vi);
+        if (c === C_LF || c === C_CR || c === C_AMP || c === C_BACKSLASH || c !== src.charCodeAt(si)) break;
+        vi++;
+        si++;
+      }
+      b.push(value.slice(v0, vi), s0);
+      continue;
+    }
+    if (lenient && sc === 93 && si + 1 < e && src.charCodeAt(si + 1) === 40) {
+      // `](url "title")` of a link inside alt text
+      const close = src.indexOf(')', si + 2);
+      if (close >= 0 && close < e) {
+        si = close + 1;
+        continue;
+      }
+    }
+    if (lenient && (isMarkupChar(sc) || ((sc === C_LF || sc === C_CR) && vc === C_SPACE))) {
+      si++;
+      continue;
+    }
+    break;
+  }
+  if (vi < vn) {
+    fallbackMap(b, value, vi, si, e);
+    return e;
+  }
+  return si;
+}
+
+/**
+ * Align a YAML/TOML scalar value against its source (quotes already excluded).
+ * mode: 'plain' | 'double' (backslash escapes) | 'single' ('' is a quote) | 'block'.
+ */
+function alignScalar(b: ProseBuilder, value: string, src: string, s: number, e: number, mode: 'plain' | 'double' | 'single' | 'block'): void {
+  const vn = value.length;
+  let vi = 0;
+  let si = s;
+  while (vi < vn) {
+    const vc = value.charCodeAt(vi);
+    if (si >= e) break;
+    const sc = src.charCodeAt(si);
+    if (mode === 'double' && sc === C_BACKSLASH && si + 1 < e) {
+      const k = src.charCodeAt(si + 1);
+      if (k === C_LF || k === C_CR) {
+        // escaped line break: no value char
+        si += 2;
+        if (k === C_CR && si < e && src.charCodeAt(si) === C_LF) si++;
+        while (si < e && isLineWs(src.charCodeAt(si))) si++;
+        continue;
+      }
+      let len = 2;
+      let dec: string | null = null;
+      if (k === 120 || k === 117 || k === 85) {
+        const digits = k === 120 ? 2 : k === 117 ? 4 : 8;
+        len = 2 + digits;
+        const cp = parseInt(src.slice(si + 2, si + len), 16);
+        if (Number.isFinite(cp) && cp <= 0x10ffff) dec = String.fromCodePoint(cp);
+      }
+      const l = dec !== null && value.startsWith(dec, vi) ? dec.length : 1;
+      if (vc === C_LF || vc === C_CR || vc === C_TAB) b.pushSpace(si, Math.min(e, si + len));
+      else b.pushMapped(value.slice(vi, vi + l), si, Math.min(e, si + len));
+      vi += l;
+      si = Math.min(e, si + len);
+      continue;
+    }
+    if (mode === 'single' && sc === 39 && vc === 39 && si + 1 < e && src.charCodeAt(si + 1) === 39) {
+      b.pushMapped("'", si, si + 2);
+      vi++;
+      si += 2;
+      continue;
+    }
+    if (sc === vc && vc !== C_LF && vc !== C_CR) {
+      const v0 = vi;
+      const s0 = si;
+      vi++;
+      si++;
+      while (vi < vn && si < e) {
+        const c = value.charCodeAt(vi);
+        if (c === C_LF || c === C_CR || c !== src.charCodeAt(si)) break;
+        if (mode === 'double' && c === C_BACKSLASH) break;
+        if (mode === 'single' && c === 39) break;
+        vi++;
+        si++;
+      }
+      b.push(value.slice(v0, vi), s0);
+      continue;
+    }
+    if (isYamlWs(vc) && isYamlWs(sc)) {
+      while (vi < vn && isYamlWs(value.charCodeAt(vi))) vi++;
+      const sp0 = si;
+      while (si < e && isYamlWs(src.charCodeAt(si))) si++;
+      b.pushSpace(sp0, si);
+      continue;
+    }
+    if (isYamlWs(sc)) {
+      // indentation / folded line break the value does not keep
+      si++;
+      continue;
+    }
+    break;
+  }
+  if (vi < vn) fallbackMap(b, value, vi, si, e);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Depth guard (cheap scan before parsing)
+
+function isListBullet(c: number): boolean {
+  return c === 45 || c === 42 || c === 43; // - * +
+}
+
+/** Throws TooDeepError if some line's blockquote/list nesting exceeds maxDepth. */
+export function checkNesting(src: string, maxDepth: number): void {
+  const n = src.length;
+  const stack: number[] = []; // content columns of open list items
+  let i = 0;
+  while (i < n) {
+    let eol = src.indexOf('\n', i);
+    if (eol < 0) eol = n;
+    let p = i;
+    let col = 0;
+    let quotes = 0;
+    // blockquote markers and indentation
+    for (;;) {
+      while (p < eol) {
+        const c = src.charCodeAt(p);
+        if (c === C_SPACE) col++;
+        else if (c === C_TAB) col += 4 - (col % 4);
+        else break;
+        p++;
+      }
+      if (p < eol && src.charCodeAt(p) === C_GT) {
+        quotes++;
+        if (quotes > maxDepth) throw new TooDeepError(maxDepth);
+        p++;
+        col++;
+        continue;
+      }
+      break;
+    }
+    const c0 = p < eol ? src.charCodeAt(p) : C_CR;
+    if (c0 === C_CR) {
+      i = eol + 1; // blank line: lists stay open
+      continue;
+    }
+    while (stack.length > 0 && stack[stack.length - 1]! > col) stack.pop();
+    if (quotes + stack.length > maxDepth) throw new TooDeepError(maxDepth);
+    // `- - -` / `* * *` running to the end of the line is a thematic break (or trivially shallow);
+    // the scan result is cached so a long line of markers stays linear.
+    let thChar = -1;
+    let thFrom = 0;
+    let thStop = 0;
+    let thEnd = false;
+    // list markers (and quotes after them) on this line
+    while (p < eol) {
+      const c = src.charCodeAt(p);
+      if (c === C_GT) {
+        quotes++;
+        p++;
+        col++;
+      } else {
+        let q = p;
+        if (isListBullet(c)) q = p + 1;
+        else if (c >= 48 && c <= 57) {
+          while (q < eol && q - p < 9 && src.charCodeAt(q) >= 48 && src.charCodeAt(q) <= 57) q++;
+          const d = q < eol ? src.charCodeAt(q) : -1;
+          if (d !== 46 && d !== 41) break; // . )
+          q++;
+        } else break;
+        const after = q < eol ? src.charCodeAt(q) : C_CR;
+        if (!(after === C_SPACE || after === C_TAB || after === C_CR)) break;
+        if (c === 45 || c === 42) {
+          if (!(thChar === c && p >= thFrom && p < thStop)) {
+            let r = p;
+            while (r < eol) {
+              const k = src.charCodeAt(r);
+              if (k === c || k === C_SPACE || k === C_TAB || k === C_CR) r++;
+              else break;
+            }
+            thChar = c;
+            thFrom = p;
+            thStop = r;
+            thEnd = r >= eol;
+            if (thEnd) thStop = eol;
+          }
+          if (thEnd) break;
+        }
+        const markerCol = col;
+        const width = q - p;
+        col += width;
+        p = q;
+        let spaces = 0;
+        while (p < eol && isLineWs(src.charCodeAt(p))) {
+          spaces++;
+          col++;
+          p++;
+        }
+        const atEnd = p >= eol || src.charCodeAt(p) === C_CR;
+        stack.push(markerCol + width + (spaces >= 1 && spaces <= 4 && !atEnd ? spaces : 1));
+      }
+      if (quotes + stack.length > maxDepth) throw new TooDeepError(maxDepth);
+      while (p < eol && isLineWs(src.charCodeAt(p))) {
+        p++;
+        col++;
+      }
+    }
+    i = eol + 1;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Front matter
+
+interface FrontMatterOut {
+  data?: Record<string, unknown>;
+  range: [number, number];
+  fields: Array<{ value: string; start: number; end: number; mode: 'plain' | 'double' | 'single' | 'block' }>;
+}
+
+const PROSE_KEYS = new Set(['title', 'description']);
+
+function contentStartOf(src: string, start: number, end: number, value: string): number {
+  const nl = src.indexOf('\n', start);
+  let cs = nl < 0 || nl >= end ? end : nl + 1;
+  if (value.length > 0 && !src.startsWith(value, cs)) {
+    const k = src.indexOf(value, start);
+    cs = k >= 0 && k < end ? k : -1;
+  }
+  return cs;
+}
+
+function yamlFrontMatter(src: string, node: MdNode): FrontMatterOut {
+  const start = startOf(node);
+  const end = endOf(node);
+  const out: FrontMatterOut = { range: [start, end], fields: [] };
+  const value = node.value ?? '';
+  const cs = contentStartOf(src, start, end, value);
+  if (cs < 0) return out;
+  try {
+    const doc = parseDocument(value, { prettyErrors: false });
+    if (doc.errors.length > 0) return out;
+    const js: unknown = doc.toJS();
+    if (js !== null && typeof js === 'object' && !Array.isArray(js)) out.data = js as Record<string, unknown>;
+    if (!isMap(doc.contents)) return out;
+    for (const pair of doc.contents.items) {
+      const key = pair.key;
+      const val = pair.value;
+      if (!isScalar(key) || typeof key.value !== 'string' || !PROSE_KEYS.has(key.value)) continue;
+      if (!isScalar(val) || typeof val.value !== 'string' || !val.range) continue;
+      const [r0, r1] = val.range;
+      const t = val.type;
+      let s = cs + r0;
+      let e = cs + r1;
+      let mode: 'plain' | 'double' | 'single' | 'block' = 'plain';
+      let text = val.value;
+      if (t === Scalar.QUOTE_DOUBLE || t === Scalar.QUOTE_SINGLE) {
+        mode = t === Scalar.QUOTE_DOUBLE ? 'double' : 'single';
+        s += 1;
+        e -= 1;
+      } else if (t === Scalar.BLOCK_LITERAL || t === Scalar.BLOCK_FOLDED) {
+        mode = 'block';
+        const nl = src.indexOf('\n', s);
+        s = nl < 0 || nl >= e ? e : nl + 1;
+        text = text.replace(/[\r\n]+$/, '');
+      }
+      if (e < s) e = s;
+      out.fields.push({ value: text, start: s, end: e, mode });
+    }
+  } catch {
+    // A broken front matter never stops extraction: just no front-matter blocks.
+    out.fields = [];
+    delete out.data;
+  }
+  return out;
+}
+
+const TOML_LINE = /^[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*(?:"((?:[^"\\\r\n]|\\.)*)"|'([^'\r\n]*)'|([^ \t\r\n#"'][^\r\n#]*?))[ \t]*(?:#.*)?$/;
+
+function tomlUnescape(s: string): string {
+  return s.replace(/\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)/g, (_m, g: string) => {
+    if (g.length > 1) {
+      const cp = parseInt(g.slice(1), 16);
+      return cp <= 0x10ffff ? String.fromCodePoint(cp) : '\uFFFD';
+    }
+    switch (g) {
+      case 'n':
+        return '\n';
+      case 't':
+        return '\t';
+      case 'r':
+        return '\r';
+      case 'b':
+        return '\b';
+      case 'f':
+        return '\f';
+      default:
+        return g;
+    }
+  });
+}
+
+/** Minimal TOML front matter: top-level `key = value` lines before the first table header. */
+function tomlFrontMatter(src: string, node: MdNode): FrontMatterOut {
+  const start = startOf(node);
+  const end = endOf(node);
+  const out: FrontMatterOut = { range: [start, end], fields: [] };
+  const value = node.value ?? '';
+  const cs = contentStartOf(src, start, end, value);
+  if (cs < 0) return out;
+  const data: Record<string, unknown> = {};
+  let off = 0;
+  while (off <= value.length) {
+    let eol = value.indexOf('\n', off);
+    if (eol < 0) eol = value.length;
+    const line = value.slice(off, eol).replace(/\r$/, '');
+    if (/^\s*\[/.test(line)) break;
+    const m = TOML_LINE.exec(line);
+    if (m) {
+      const key = m[1]!;
+      if (m[2] !== undefined) {
+        data[key] = tomlUnescape(m[2]);
+        if (PROSE_KEYS.has(key)) {
+          const q = line.indexOf('"', line.indexOf('=')) + 1;
+          out.fields.push({ value: data[key] as string, start: cs + off + q, end: cs + off + q + m[2].length, mode: 'double' });
+        }
+      } else if (m[3] !== undefined) {
+        data[key] = m[3];
+        if (PROSE_KEYS.has(key)) {
+          const q = line.indexOf("'", line.indexOf('=')) + 1;
+          out.fields.push({ value: m[3], start: cs + off + q, end: cs + off + q + m[3].length, mode: 'plain' });
+        }
+      } else if (m[4] !== undefined) {
+        const raw = m[4].trim();
+        data[key] = raw === 'true' ? true : raw === 'false' ? false : /^[+-]?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
+      }
+    }
+    off = eol + 1;
+  }
+  out.data = data;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The walk
+
+type Container = 'none' | 'list' | 'quote';
+
+interface BlockCtx {
+  container: Container;
+  leadIn: string;
+  table: boolean;
+}
+
+interface Pending {
+  b: ProseBuilder;
+  inline: Array<[number, number]>;
+  images: MdNode[];
+  host: Host;
+}
+
+function hasProse(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== C_SPACE && c !== 0xfffc) return true;
+  }
+  return false;
+}
+
+function endsWithColon(text: string): boolean {
+  let i = text.length - 1;
+  while (i >= 0 && (text.charCodeAt(i) === C_SPACE || text.charCodeAt(i) === 0xfffc)) i--;
+  if (i < 0) return false;
+  const c = text.charCodeAt(i);
+  return c === 58 || c === 0xff1a;
+}
+
+class MarkdownWalker {
+  readonly blocks: ProseBlock[] = [];
+  readonly sections: Section[] = [{ headingText: '', headingBlock: null, parent: null }];
+  readonly directives: Directive[] = [];
+  frontMatter: FrontMatterOut | null = null;
+  private section = 0;
+  private readonly sectionStack: Array<{ index: number; depth: number }> = [];
+  private readonly maxWalk: number;
+
+  constructor(
+    private readonly src: string,
+    maxDepth: number,
+    private readonly mdx: MdxInfo | null,
+  ) {
+    this.maxWalk = maxDepth * 2 + 8;
+  }
+
+  walkChildren(parent: MdNode, ctx: BlockCtx, depth: number): void {
+    const children = parent.children;
+    if (!children) return;
+    if (depth > this.maxWalk) throw new TooDeepError((this.maxWalk - 8) / 2);
+    let prevPara: string | null = null;
+    for (const child of children) {
+      switch (child.type) {
+        case 'paragraph': {
+          if (this.mdx && ctx.container === 'none' && isMdxEsm(this.src, startOf(child))) {
+            prevPara = null;
+            break;
+          }
+          const kind: BlockKind = ctx.container === 'list' ? 'list-item' : ctx.container === 'quote' ? 'blockquote' : 'paragraph';
+          const block = this.buildBlock(child, kind, ctx.table ? 'markdown-table' : 'markdown', depth);
+          prevPara = block.text;
+          if (kind === 'list-item') block.leadIn = ctx.leadIn;
+          this.addBlock(block);
+          this.flushImages();
+          break;
+        }
+        case 'heading': {
+          const d = child.depth ?? 1;
+          while (this.sectionStack.length > 0 && this.sectionStack[this.sectionStack.length - 1]!.depth >= d) this.sectionStack.pop();
+          const parentSection = this.sectionStack.length > 0 ? this.sectionStack[this.sectionStack.length - 1]!.index : null;
+          const index = this.sections.length;
+          this.sections.push({ headingText: '', headingBlock: null, parent: parentSection });
+          this.sectionStack.push({ index, depth: d });
+          this.section = index;
+          const block = this.buildBlock(child, 'heading', 'markdown', depth);
+          block.depth = d;
+          const section = this.sections[index]!;
+          section.headingText = block.text.trim();
+          const bi = this.addBlock(block);
+          if (bi >= 0) section.headingBlock = bi;
+          this.flushImages();
+          prevPara = null;
+          break;
+        }
+        case 'html':
+          this.directives.push(...htmlCommentDirectives(this.src, startOf(child), endOf(child)));
+          // A comment between a lead-in and its list keeps the lead-in.
+          if (!/^\s*<!--/.test(child.value ?? '')) prevPara = null;
+          break;
+        case 'list': {
+          const own = prevPara !== null && endsWithColon(prevPara) ? prevPara.trim() : '';
+          const leadIn = own !== '' ? own : ctx.container === 'list' ? ctx.leadIn : '';
+          this.walkList(child, { container: 'list', leadIn, table: ctx.table }, depth + 1);
+          prevPara = null;
+          break;
+        }
+        case 'blockquote':
+          this.walkChildren(child, { container: 'quote', leadIn: '', table: ctx.table }, depth + 1);
+          prevPara = null;
+          break;
+        case 'footnoteDefinition':
+          this.walkChildren(child, { container: 'none', leadIn: '', table: ctx.table }, depth + 1);
+          prevPara = null;
+          break;
+        case 'table':
+          this.walkTable(child, depth + 1);
+          prevPara = null;
+          break;
+        case 'yaml':
+        case 'toml':
+          if (this.frontMatter === null) {
+            this.frontMatter = child.type === 'yaml' ? yamlFrontMatter(this.src, child) : tomlFrontMatter(this.src, child);
+            this.frontMatterBlocks(this.frontMatter);
+          }
+          prevPara = null;
+          break;
+        case 'code':
+        case 'definition':
+        case 'thematicBreak':
+        case 'math':
+          prevPara = null;
+          break;
+        default:
+          // Unknown containers (listItem outside a list, extensions): walk their children.
+          if (child.children) this.walkChildren(child, ctx, depth + 1);
+          prevPara = null;
+      }
+    }
+  }
+
+  private frontMatterBlocks(fm: FrontMatterOut): void {
+    for (const f of fm.fields) {
+      const b = new ProseBuilder(f.value.length + 4);
+      alignScalar(b, f.value, this.src, f.start, f.end, f.mode);
+      const built = b.finish();
+      this.addBlock({ text: built.text, starts: built.starts, ends: built.ends, kind: 'front-matter', section: this.section, host: 'yaml' });
+    }
+  }
+
+  private walkList(list: MdNode, ctx: BlockCtx, depth: number): void {
+    if (depth > this.maxWalk) throw new TooDeepError((this.maxWalk - 8) / 2);
+    for (const item of list.children ?? []) this.walkChildren(item, ctx, depth + 1);
+  }
+
+  private walkTable(table: MdNode, depth: number): void {
+    if (depth > this.maxWalk) throw new TooDeepError((this.maxWalk - 8) / 2);
+    const headers: string[] = [];
+    const rows = table.children ?? [];
+    for (let r = 0; r < rows.length; r++) {
+      const cells = rows[r]!.children ?? [];
+      for (let c = 0; c < cells.length; c++) {
+        const cell = cells[c]!;
+        const block = this.buildBlock(cell, 'table-cell', 'markdown-table', depth + 2);
+        if (r === 0) headers[c] = block.text.trim();
+        block.table = { header: headers[c] ?? '', row: r, column: c };
+        this.addBlock(block);
+        this.flushImages();
+      }
+    }
+  }
+
+  private pending: Pending | null = null;
+  private pendingImages: Array<{ node: MdNode; host: Host }> = [];
+
+  private buildBlock(node: MdNode, kind: BlockKind, host: Host, depth: number): ProseBlock {
+    const p: Pending = { b: new ProseBuilder(Math.max(16, endOf(node) - startOf(node))), inline: [], images: [], host };
+    const saved = this.pending;
+    this.pending = p;
+    this.inlineChildren(node, depth + 1);
+    this.pending = saved;
+    const built = p.b.finish();
+    for (const img of p.images) this.pendingImages.push({ node: img, host });
+    const block: ProseBlock = { text: built.text, starts: built.starts, ends: built.ends, kind, section: this.section, host };
+    if (p.inline.length > 0) block.inline = p.inline;
+    return block;
+  }
+
+  private flushImages(): void {
+    if (this.pendingImages.length === 0) return;
+    const images = this.pendingImages;
+    this.pendingImages = [];
+    for (const { node, host } of images) {
+      const alt = node.alt ?? '';
+      if (alt.length === 0) continue;
+      const b = new ProseBuilder(alt.length + 4);
+      const s = startOf(node) + 2;
+      alignMarkdown(b, alt, this.src, Math.min(s, endOf(node)), endOf(node), true);
+      const built = b.finish();
+      this.addBlock({ text: built.text, starts: built.starts, ends: built.ends, kind: 'alt', section: this.section, host });
+    }
+  }
+
+  /** Adds a block if it has prose; returns its index or -1. */
+  private addBlock(block: ProseBlock): number {
+    if (this.mdx && this.mdx.ranges.length > 0) maskMdxComments(block, this.mdx.ranges);
+    if (!hasProse(block.text)) return -1;
+    this.blocks.push(block);
+    return this.blocks.length - 1;
+  }
+
+  private inlineChildren(node: MdNode, depth: number): void {
+    const children = node.children;
+    if (!children) return;
+    if (depth > this.maxWalk) throw new TooDeepError((this.maxWalk - 8) / 2);
+    const p = this.pending!;
+    const b = p.b;
+    const src = this.src;
+    // Nodes made by GFM's literal-autolink transform have no position: place them by scanning the
+    // source between their positioned neighbours.
+    let cursor = startOf(node);
+    for (let ci = 0; ci < children.length; ci++) {
+      const child = children[ci]!;
+      if (!hasPosition(child)) {
+        let hi = endOf(node);
+        for (let k = ci + 1; k < children.length; k++) {
+          if (hasPosition(children[k]!)) {
+            hi = startOf(children[k]!);
+            break;
+          }
+        }
+        if (hi < cursor) hi = cursor;
+        if (child.type === 'text') {
+          cursor = alignMarkdown(b, child.value ?? '', src, cursor, hi, false);
+        } else {
+          const t = flatText(child);
+          const k = t.length > 0 ? src.indexOf(t, cursor) : -1;
+          if (k >= 0 && k + t.length <= hi) {
+            b.pushBarrier(k, k + t.length);
+            cursor = k + t.length;
+          } else {
+            b.pushBarrier(cursor, cursor);
+          }
+        }
+        continue;
+      }
+      cursor = endOf(child);
+      switch (child.type) {
+        case 'text':
+          alignMarkdown(b, child.value ?? '', src, startOf(child), endOf(child), false);
+          break;
+        case 'emphasis':
+        case 'strong':
+        case 'delete':
+        case 'linkReference':
+          p.inline.push([startOf(child), endOf(child)]);
+          this.inlineChildren(child, depth + 1);
+          break;
+        case 'link': {
+          const s = startOf(child);
+          if (src.charCodeAt(s) !== 91 /* [ */) {
+            // autolink <https://x> or a GFM literal URL / email: not prose
+            b.pushBarrier(s, endOf(child));
+          } else {
+            p.inline.push([s, endOf(child)]);
+            this.inlineChildren(child, depth + 1);
+          }
+          break;
+        }
+        case 'break':
+          b.pushSpace(startOf(child), endOf(child));
+          break;
+        case 'image':
+        case 'imageReference':
+          p.images.push(child);
+          b.pushBarrier(startOf(child), endOf(child));
+          break;
+        case 'html':
+          this.directives.push(...htmlCommentDirectives(src, startOf(child), endOf(child)));
+          b.pushBarrier(startOf(child), endOf(child));
+          break;
+        case 'inlineCode':
+        case 'footnoteReference':
+        case 'inlineMath':
+          b.pushBarrier(startOf(child), endOf(child));
+          break;
+        default:
+          if (child.children) this.inlineChildren(child, depth + 1);
+          else b.pushBarrier(startOf(child), endOf(child));
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// MDX: `{/* ... */}` comments carry directives and are not prose; top-level import/export lines are skipped.
+
+interface MdxInfo {
+  ranges: Array<[number, number]>;
+}
+
+function scanMdxComments(src: string, directives: Directive[]): MdxInfo {
+  const ranges: Array<[number, number]> = [];
+  let i = src.indexOf('{/*');
+  while (i >= 0) {
+    const close = src.indexOf('*/}', i + 3);
+    if (close < 0) break;
+    const end = close + 3;
+    ranges.push([i, end]);
+    const body = src.slice(i + 3, close);
+    if (body.includes('routelint-')) directives.push(...parseDirectives(body, i + 3, i, end));
+    i = src.indexOf('{/*', end);
+  }
+  return { ranges };
+}
+
+function inRanges(ranges: Array<[number, number]>, x: number): boolean {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = ranges[mid]!;
+    if (x < r[0]) hi = mid - 1;
+    else if (x >= r[1]) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+function maskMdxComments(block: ProseBlock, ranges: Array<[number, number]>): void {
+  let out: string[] | null = null;
+  const t = block.text;
+  for (let i = 0; i < t.length; i++) {
+    if (inRanges(ranges, block.starts[i]!)) {
+      out ??= t.split('');
+      out[i] = BARRIER;
+    }
+  }
+  if (out) block.text = out.join('');
+}
+
+function isMdxEsm(src: string, start: number): boolean {
+  return src.startsWith('import ', start) || src.startsWith('export ', start);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function extractMarkdown(text: string, ctx: ExtractContext, mdx: boolean): Extraction {
+  checkNesting(text, ctx.maxDepth);
+  const directives: Directive[] = [];
+  const mdxInfo = mdx ? scanMdxComments(text, directives) : null;
+  try {
+    const root = processor.parse(text) as unknown as MdNode;
+    const walker = new MarkdownWalker(text, ctx.maxDepth, mdxInfo);
+    walker.walkChildren(root, { container: 'none', leadIn: '', table: false }, 0);
+    const fm = walker.frontMatter;
+    const allDirectives = directives.concat(walker.directives).sort((a, b) => a.start - b.start);
+    const out: Extraction = { blocks: walker.blocks, sections: walker.sections, directives: allDirectives };
+    if (fm) {
+      out.frontMatterRange = fm.range;
+      if (fm.data) out.frontMatter = fm.data;
+    }
+    return out;
+  } catch (e) {
+    if (e instanceof RangeError) throw new TooDeepError(ctx.maxDepth);
+    throw e;
+  }
+}
+
+export const markdownExtractor: Extractor = {
+  id: 'markdown',
+  extract(text: string, ctx: ExtractContext): Extraction {
+    return extractMarkdown(text, ctx, false);
+  },
+};
+
+/** MDX read as Markdown, plus `{/* routelint-... *\/}` comments and top-level import/export lines. */
+export const mdxExtractor: Extractor = {
+  id: 'mdx',
+  extract(text: string, ctx: ExtractContext): Extraction {
+    return extractMarkdown(text, ctx, true);
+  },
+};

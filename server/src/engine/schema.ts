@@ -1,0 +1,246 @@
+// zod schemas for rule packs: one source for validation, the JSON Schema users write packs
+// against (scripts/gen.mjs), and the documentation in docs/rule-packs.md.
+import { z } from 'zod';
+import { CONTRACT_FIELDS, LANGS, ROUTE_IDS } from './types.js';
+
+export const LangSchema = z.enum(LANGS as unknown as ['en', 'ko', 'es']);
+export const SeveritySchema = z.enum(['error', 'warning', 'info']);
+export const RouteIdSchema = z.enum(ROUTE_IDS);
+export const ContractFieldSchema = z.enum(CONTRACT_FIELDS);
+/** Evidence kinds: the contract fields, plus `contract` (an SLA or contract is cited). */
+export const EvidenceKindSchema = z.enum([...CONTRACT_FIELDS, 'contract']);
+
+const RuleId = z
+  .string()
+  .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'a rule id is lowercase words joined by "-"')
+  .describe('Rule id, e.g. "unlimited-claim".');
+
+const IsoDate = z
+  .string()
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date as YYYY, YYYY-MM or YYYY-MM-DD')
+  .describe('A checked date: YYYY, YYYY-MM or YYYY-MM-DD.');
+
+/** A per-language map, e.g. { en: ..., ko: ..., es: ... }. */
+function perLang<T extends z.ZodType>(t: T) {
+  return z.object({ en: t.optional(), ko: t.optional(), es: t.optional() }).strict();
+}
+
+export const PatternSchema = z.union([
+  z.string().describe('A phrase pattern (see docs/rule-packs.md#patterns).'),
+  z
+    .object({
+      match: z.string().describe('The phrase pattern.'),
+      fix: z
+        .string()
+        .nullable()
+        .optional()
+        .describe("The preferred fix for this pattern's matches (a template); null: this pattern has none."),
+      alternatives: z
+        .array(RouteIdSchema)
+        .optional()
+        .describe('Routes to offer route-labelled rewrites for (overrides the rule-level list).'),
+      boundary: z
+        .enum(['both', 'start', 'none'])
+        .optional()
+        .describe('Word boundaries added around the pattern (default: both; Korean: start).'),
+      mention: z
+        .enum(['judge', 'always-use'])
+        .optional()
+        .describe('always-use: the pattern is a claim even when quoted or negated (literal keys).'),
+    })
+    .strict(),
+]);
+
+export const ExampleSchema = z.union([
+  z.string(),
+  z
+    .object({
+      text: z.string(),
+      /** Other rules the example also triggers (an invalid example must trigger this rule too). */
+      also: z.array(RuleId).optional(),
+      /** A note on which polarity or evidence case the example covers. */
+      note: z.string().optional(),
+      /** Format to lint the example as (default markdown). */
+      format: z.enum(['markdown', 'text']).optional(),
+    })
+    .strict(),
+]);
+
+export const FixExampleSchema = z
+  .object({
+    lang: LangSchema,
+    input: z.string(),
+    output: z.string(),
+    /** Which fix: the preferred one (default), or the route-labelled one for this route. */
+    route: RouteIdSchema.optional(),
+  })
+  .strict();
+
+export const RuleSchema = z
+  .object({
+    id: RuleId,
+    severity: SeveritySchema.describe('Default severity.'),
+    title: z.string().describe('One line: what the rule flags.'),
+    message: z
+      .string()
+      .describe('English message template: {claim}, {routes}, {missing}, {facts} are filled in.'),
+    matcher: z
+      .enum(['phrase', 'phrase-unless-evidence', 'secret', 'model-id'])
+      .describe('The matcher kind (docs/rule-packs.md#matcher-kinds).'),
+    routes: z.array(RouteIdSchema).describe('Routes the claim implies.'),
+    requires: z.array(ContractFieldSchema).describe('Contract fields the claim must show; `missing` is computed from these.'),
+    satisfiedBy: z
+      .array(EvidenceKindSchema)
+      .optional()
+      .describe('phrase-unless-evidence: the claim is fine when its context states all of these.'),
+    evidenceScope: z.enum(['sentence', 'section']).optional(),
+    facts: z.array(z.string()).optional().describe('Fact subjects that bear on the claim.'),
+    patterns: perLang(z.array(PatternSchema)).describe('Phrase patterns per language.'),
+    preferred: perLang(z.string())
+      .optional()
+      .describe('Default preferred-fix template per language, for patterns without their own `fix`.'),
+    alternatives: z
+      .array(RouteIdSchema)
+      .optional()
+      .describe('Routes to offer route-labelled rewrites for, by default.'),
+    examples: z
+      .object({
+        invalid: z.array(ExampleSchema).min(5),
+        valid: z.array(ExampleSchema).min(5),
+      })
+      .strict(),
+    fixExamples: z.array(FixExampleSchema).optional(),
+  })
+  .strict();
+
+export const RouteSchema = z
+  .object({
+    name: z.string(),
+    what: z.string(),
+    owner: z.string(),
+    payer: z.string(),
+    limit: z.string(),
+    paymentTrigger: z.string(),
+    dataTerms: z.string(),
+    outputRights: z.string(),
+    support: z.string(),
+    goodFor: z.string(),
+    neverCallIt: z.array(z.string()),
+    label: perLang(z.string()).describe('Route label template per language: {model} is the model phrase.'),
+    labelNoModel: perLang(z.string()).optional(),
+  })
+  .strict();
+
+export const FactSchema = z
+  .object({
+    id: z.string(),
+    subject: z.string().describe('What the fact is about; among facts with one subject the newest checked date wins.'),
+    checked: IsoDate,
+    text: z.string(),
+    modelIds: z.array(z.string()).optional().describe('For subject "model-ids/<vendor>": the public model IDs.'),
+    freeTier: z.boolean().optional(),
+    prices: z.array(z.string()).optional().describe('Price strings the fact states, e.g. "$0.009".'),
+  })
+  .strict();
+
+export const ModelSchema = z
+  .object({
+    id: z.string(),
+    vendor: z.string(),
+    names: z.array(z.string()).describe('Marketing names and spellings that refer to this model.'),
+  })
+  .strict();
+
+export const KeyFormatSchema = z
+  .object({
+    provider: z.string(),
+    prefix: z.string(),
+    /** Characters after the prefix: a character class and a minimum length. */
+    body: z.string().default('[A-Za-z0-9_-]'),
+    minLength: z.number().int().positive(),
+  })
+  .strict();
+
+export const LanguageSchema = z
+  .object({
+    lang: LangSchema,
+    name: z.string(),
+    /** Common function words, for telling a sentence's language. */
+    commonWords: z.array(z.string()),
+    macros: z.record(z.string(), z.string()).default({}),
+    asOf: z.string().describe('How "as of {date}" reads in this language.'),
+    negation: z
+      .object({
+        before: z.array(z.string()),
+        after: z.array(z.string()).default([]),
+        notNegation: z.array(z.string()).default([]),
+        window: z.number().int().positive().default(5),
+      })
+      .strict(),
+    frames: z
+      .array(
+        z
+          .object({
+            pattern: z.string(),
+            where: z.enum(['before', 'after']),
+            scope: z.enum(['clause', 'sentence']),
+            kind: z.enum(['hypothetical', 'reported', 'avoid', 'metalinguistic']),
+          })
+          .strict(),
+      )
+      .default([]),
+    firstPerson: z.array(z.string()).default([]),
+    quoteCues: z.array(z.string()).default([]),
+    yes: z.array(z.string()).describe('Answers that affirm a question ("Yes", "Sí", "네").'),
+    no: z.array(z.string()).describe('Answers that deny a question.'),
+    salesQuestion: z
+      .array(z.string())
+      .default([])
+      .describe('Openings of pitch questions ("Need …?") that assert rather than ask.'),
+    clauseBreaks: z.array(z.string()).default([]),
+    mentionHeaders: z.array(z.string()).default([]),
+    abbreviations: z.array(z.string()).default([]),
+    evidence: z.partialRecord(EvidenceKindSchema, z.array(z.string())).default({}),
+    grammar: z
+      .object({
+        /** Spanish: noun → gender/number, for {agree:word} in fix templates. */
+        nouns: z.record(z.string(), z.enum(['m', 'f', 'mp', 'fp'])).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export const ConfigFactsSchema = z
+  .object({
+    officialHosts: z.record(z.string(), RouteIdSchema.or(z.literal('verified-provider'))),
+    routeSpellings: z.record(z.string(), RouteIdSchema),
+    keyFormats: z.array(KeyFormatSchema),
+    notAKey: z.array(z.string()).describe('Patterns of placeholder values that are not keys.'),
+    modelFamilies: z.array(z.string()),
+    limitKeys: z.array(z.string()),
+    placeholders: z.record(z.string(), RuleId).describe('[[name]] placeholders and the rule that reports them.'),
+  })
+  .strict();
+
+export const PackSchema = z
+  .object({
+    $schema: z.string().optional(),
+    rules: z.array(RuleSchema).optional(),
+    routes: z.partialRecord(RouteIdSchema, RouteSchema).optional(),
+    facts: z.array(FactSchema).optional(),
+    models: z.array(ModelSchema).optional(),
+    language: LanguageSchema.optional(),
+    config: ConfigFactsSchema.optional(),
+  })
+  .strict();
+
+export type RuleSpec = z.infer<typeof RuleSchema>;
+export type PatternSpec = z.infer<typeof PatternSchema>;
+export type RouteSpec = z.infer<typeof RouteSchema>;
+export type FactSpec = z.infer<typeof FactSchema>;
+export type ModelSpec = z.infer<typeof ModelSchema>;
+export type LanguageSpec = z.infer<typeof LanguageSchema>;
+export type ConfigFactsSpec = z.infer<typeof ConfigFactsSchema>;
+export type PackSpec = z.infer<typeof PackSchema>;
+export type ExampleSpec = z.infer<typeof ExampleSchema>;

@@ -454,6 +454,23 @@ describe('markdown extractor: structure', () => {
     expect(() => md(inline)).toThrow(TooDeepError);
   });
 
+  it('throws TooDeepError when inline nesting exceeds the walk limit', () => {
+    let s = 'x';
+    for (let i = 0; i < 20; i++) s = i % 2 ? `*a ${s} b*` : `_a ${s} b_`;
+    expect(() => markdownExtractor.extract(s, { maxDepth: 2 })).toThrow(TooDeepError);
+    expect(markdownExtractor.extract(s, { maxDepth: 64 }).blocks[0]!.text).toMatch(/^a a a .* x b b .* b$/);
+  });
+
+  it('places autolink literals that GFM leaves without a position', () => {
+    const src = 'Free repo: git+ssh://git@github.com/acme/free.git unlimited\nAPI.';
+    const ex = md(src);
+    expect(texts(ex)).toEqual(['Free repo: git+ssh://\uFFFC/acme/free.git unlimited API.']);
+    const b = ex.blocks[0]!;
+    expect(back(b, src, '\uFFFC')).toBe('git@github.com');
+    expect(back(b, src, '/acme/free.git unlimited')).toBe('/acme/free.git unlimited');
+    checkMaps(ex, src);
+  });
+
   it('does not count thematic breaks or shallow nesting as depth', () => {
     const src = '* * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * * *\n\n> > > a\n\n- a\n  - b\n    - c\n';
     expect(() => markdownExtractor.extract(src, { maxDepth: 8 })).not.toThrow();

@@ -1,4 +1,5 @@
 // Compiling loaded packs into the matchers the engine runs: once per rule set, never per file.
+import { anchorsOf, minimizeAnchors } from './anchors.js';
 import { foldForMatch } from './prose.js';
 import { PackError, type LoadedPack, type YamlPath } from './packs.js';
 import type {
@@ -57,6 +58,13 @@ export interface CompiledRules {
   config: ConfigFactsSpec;
   /** One regex that any claim pattern of any language would need to match (block prefilter). */
   prefilter: RegExp;
+  /**
+   * File-level prefilter: a folded file containing none of these literals cannot match any phrase
+   * pattern. null when some pattern has no derivable anchor (then every file is parsed).
+   */
+  anchors: RegExp | null;
+  /** Patterns (rule id and source) without anchors, for the meta-test. */
+  unanchored: string[];
   /** Secret key formats. */
   keyRe: RegExp | null;
   notAKey: RegExp[];
@@ -262,6 +270,8 @@ export function compileRules(packs: LoadedPack[], options: CompileOptions = {}):
 
   const rules: CompiledRule[] = [];
   const prefilterParts: string[] = [];
+  const anchorSet = new Set<string>();
+  const unanchored: string[] = [];
   for (const { spec, pack, index } of ruleSources.values()) {
     const patterns: CompiledPattern[] = [];
     for (const lang of LANGS) {
@@ -288,6 +298,9 @@ export function compileRules(packs: LoadedPack[], options: CompileOptions = {}):
           alwaysUse: obj.mention === 'always-use',
         });
         prefilterParts.push(stripNamedGroups(re.source));
+        const a = anchorsOf(re.source);
+        if (a) for (const x of a) anchorSet.add(x);
+        else unanchored.push(`${spec.id}: ${obj.match}`);
       });
     }
     rules.push({ spec, patterns, origin: pack.path });
@@ -309,8 +322,16 @@ export function compileRules(packs: LoadedPack[], options: CompileOptions = {}):
   if (modelFamilyRe) prefilterParts.push(modelFamilyRe.source);
   const prefilter = new RegExp(prefilterParts.join('|'), 'u');
 
+  const anchorList = minimizeAnchors(anchorSet);
+  const anchors =
+    unanchored.length === 0 && anchorList.length
+      ? new RegExp(anchorList.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'u')
+      : null;
+
   return {
     rules,
+    anchors,
+    unanchored,
     byId: new Map(rules.map((r) => [r.spec.id, r])),
     languages,
     routes,

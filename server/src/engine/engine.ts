@@ -145,7 +145,25 @@ class DocumentLinter {
     this.facts = factsFor(rules, options.today);
   }
 
+  /** Cheap whole-file test: can this text produce any finding at all? */
+  private mayHaveFindings(): boolean {
+    const r = this.rules;
+    if (!r.anchors) return true;
+    if (r.anchors.test(foldForMatch(this.text))) return true;
+    if (this.text.includes('[[') || this.text.includes('routelint-')) return true;
+    if (r.keyRe) {
+      r.keyRe.lastIndex = 0;
+      if (r.keyRe.test(this.text)) return true;
+    }
+    if (r.modelFamilyRe) {
+      r.modelFamilyRe.lastIndex = 0;
+      if (r.modelFamilyRe.test(this.text)) return true;
+    }
+    return false;
+  }
+
   run(): Finding[] {
+    if (this.options.prefilter !== false && !this.mayHaveFindings()) return [];
     const extractor = extractorFor(this.path);
     this.extraction = extractor.extract(this.text, { maxDepth: this.options.maxDepth ?? DEFAULT_MAX_DEPTH });
     const findings: Finding[] = [];
@@ -286,7 +304,8 @@ class DocumentLinter {
 
     const spec = c.rule.spec;
     const stated = this.stated(c, sentence, langs);
-    if (spec.matcher === 'phrase-unless-evidence' && spec.satisfiedBy?.every((k) => stated.has(k))) return null;
+    // The context states what the claim needs (phrase-unless-evidence, and phrase patterns of other kinds).
+    if (c.pattern && spec.satisfiedBy?.length && spec.satisfiedBy.every((k) => stated.has(k))) return null;
     const missing = spec.requires.filter((f) => !stated.has(f)) as ContractField[];
 
     const claim = block.text.slice(c.start, c.end);

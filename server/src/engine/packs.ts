@@ -85,7 +85,10 @@ export function zodToPackError(
   locate: (p: YamlPath) => { line: number; column: number },
 ): PackError {
   // Report the deepest issue first: it names the exact field.
-  const issue = [...error.issues].sort((a, b) => b.path.length - a.path.length)[0]!;
+  // An unknown key is reported first (it is usually the typo behind the other issues), then the
+  // deepest issue: it names the exact field.
+  const rank = (i: z.core.$ZodIssue) => (i.code === 'unrecognized_keys' ? 1000 : 0) + i.path.length;
+  const issue = [...error.issues].sort((a, b) => rank(b) - rank(a))[0]!;
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   let problem = issue.message;
   if (issue.code === 'unrecognized_keys') {

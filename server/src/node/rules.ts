@@ -12,6 +12,9 @@ export function builtinRulesDir(): string {
     if (existsSync(join(candidate, 'config.yaml'))) return candidate;
     dir = dirname(dir);
   }
+  // A script bundled to a temporary folder (npm run gen) runs from the repository root.
+  const fromCwd = join(process.cwd(), 'rules');
+  if (existsSync(join(fromCwd, 'config.yaml'))) return fromCwd;
   throw new Error(`routelint: cannot find its rules/ folder above ${__dirname}`);
 }
 

@@ -95,6 +95,28 @@ describe('prose spans that survive markup', () => {
   });
 });
 
+describe('NFC matching', () => {
+  it('matches decomposed text and maps the finding back to the decomposed source', () => {
+    const text = 'Crea imágenes sin li\u0301mites desde hoy.\n';
+    const f = lint(text).find((x) => x.ruleId === 'unlimited-claim')!;
+    expect(text.slice(f.start, f.end)).toBe('sin li\u0301mites');
+  });
+});
+
+describe('placeholders', () => {
+  it('reports an unfilled [[placeholder]] that a fix left behind', () => {
+    const text = 'Try GPT Image 2 through [[provider]]’s trial credits (provider-owned, limits apply).\n';
+    const found = lint(text).filter((f) => /placeholder/i.test(f.message));
+    expect(found).toHaveLength(1);
+    expect(text.slice(found[0]!.start, found[0]!.end)).toBe('[[provider]]');
+    expect(found[0]!.severity).toBe('warning');
+  });
+
+  it('does not report [[…]] inside code', () => {
+    expect(lint('```toml\n[[bin]]\nname = "x"\n```\n').filter((f) => /placeholder/i.test(f.message))).toEqual([]);
+  });
+});
+
 describe('guards', () => {
   it('skips files over maxFileSize, binary files and invalid UTF-8 with a reason', () => {
     const big = new TextEncoder().encode('a'.repeat(100));

@@ -17,6 +17,15 @@ describe.each(all.map((r) => [r.id, r] as const))('%s', (id, spec) => {
     expect(spec.examples.valid.length).toBeGreaterThanOrEqual(5);
   });
 
+  it('has examples and fix examples in English, Korean and Spanish', () => {
+    const fixLangs = new Set((spec.fixExamples ?? []).map((e) => e.lang));
+    expect([...fixLangs].sort()).toEqual(['en', 'es', 'ko']);
+    const texts = [...spec.examples.invalid, ...spec.examples.valid].map((e) => norm(e).text);
+    expect(texts.some((t) => /[\uac00-\ud7a3]/.test(t)), 'a Korean example').toBe(true);
+    expect(texts.some((t) => /[áéíóúñ¿¡]|\b(el|la|los|las|una?|sin|para|con)\b/i.test(t)), 'a Spanish example').toBe(true);
+    expect(Object.keys(spec.patterns).sort()).toEqual(['en', 'es', 'ko']);
+  });
+
   it.each(spec.examples.invalid.map((e) => [shown(norm(e).text), norm(e)] as const))('flags %s', (_t, ex) => {
     const found = lint(ex.text, pathFor(ex.format)).filter((f) => f.severity !== 'info' || f.ruleId === id);
     const ids = [...new Set(found.map((f) => f.ruleId))].sort();

@@ -107,10 +107,18 @@ function parseAtom(p: Parser): { set: AnchorSet; lit: string | null } {
   }
   if (c === '[') {
     p.i++;
-    if (p.src[p.i] === '^') p.i++;
+    const negated = p.src[p.i] === '^';
+    if (negated) p.i++;
+    const start = p.i;
     if (p.src[p.i] === ']') p.i++;
     while (p.i < p.src.length && p.src[p.i] !== ']') p.i += p.src[p.i] === '\\' ? 2 : 1;
+    const body = p.src.slice(start, p.i);
     p.i++;
+    // A short class of plain characters ("[$€£]") is an alternation of one-character anchors.
+    const chars = [...body];
+    if (!negated && chars.length > 0 && chars.length <= 10 && !body.includes('\\') && !/.-./u.test(body)) {
+      return { set: new Set(chars), lit: null };
+    }
     return { set: null, lit: null };
   }
   if (c === '\\') {
@@ -143,7 +151,8 @@ export function anchorsOf(source: string): Set<string> | null {
   const r = parseAlt(p);
   const s = r.lit ? new Set([r.lit]) : r.set;
   if (!s || s.size === 0) return null;
-  for (const x of s) if (x.length < 2 && !/[^\x00-\x7f]/.test(x)) return null; // too weak to be worth it
+  // A single ASCII letter or digit is too weak to be worth it; a single symbol ($, €) is fine.
+  for (const x of s) if (x.length < 2 && /^[A-Za-z0-9]$/.test(x)) return null;
   return s;
 }
 

@@ -17,6 +17,8 @@ import { LANGS } from './types.js';
 export interface CompiledPattern {
   lang: Lang;
   re: RegExp;
+  /** Required literals (folded): the pattern runs only on blocks containing one. null: always runs. */
+  anchors: string[] | null;
   source: string;
   fix: string | null | undefined;
   alternatives: RouteId[];
@@ -56,8 +58,6 @@ export interface CompiledRules {
   facts: FactSpec[];
   models: ModelSpec[];
   config: ConfigFactsSpec;
-  /** One regex that any claim pattern of any language would need to match (block prefilter). */
-  prefilter: RegExp;
   /**
    * File-level prefilter: a folded file containing none of these literals cannot match any phrase
    * pattern. null when some pattern has no derivable anchor (then every file is parsed).
@@ -222,10 +222,6 @@ function cueRegex(items: string[], flags = 'u', bounded = true): RegExp | null {
   return new RegExp(bounded ? `(?<!${WORD})(?:${body})(?!${WORD})` : `(?:${body})`, flags);
 }
 
-function stripNamedGroups(src: string): string {
-  return src.replace(/\(\?<([A-Za-z][A-Za-z0-9_]*)>/g, '(?:');
-}
-
 export interface CompileOptions {
   languages?: readonly Lang[];
 }
@@ -269,7 +265,6 @@ export function compileRules(packs: LoadedPack[], options: CompileOptions = {}):
   const brandNames = toAlt(models.flatMap((m) => m.names));
 
   const rules: CompiledRule[] = [];
-  const prefilterParts: string[] = [];
   const anchorSet = new Set<string>();
   const unanchored: string[] = [];
   for (const { spec, pack, index } of ruleSources.values()) {
@@ -289,18 +284,18 @@ export function compileRules(packs: LoadedPack[], options: CompileOptions = {}):
         const boundary = obj.boundary ?? (lang === 'ko' ? 'start' : 'both');
         const re = compilePhrase(obj.match, lang, macros, boundary, where);
         if (!enabled.has(lang)) return;
+        const a = anchorsOf(re.source);
+        if (a) for (const x of a) anchorSet.add(x);
+        else unanchored.push(`${spec.id}: ${obj.match}`);
         patterns.push({
           lang,
           re,
+          anchors: a ? minimizeAnchors(a) : null,
           source: obj.match,
           fix: obj.fix,
           alternatives: obj.alternatives ?? spec.alternatives ?? [],
           alwaysUse: obj.mention === 'always-use',
         });
-        prefilterParts.push(stripNamedGroups(re.source));
-        const a = anchorsOf(re.source);
-        if (a) for (const x of a) anchorSet.add(x);
-        else unanchored.push(`${spec.id}: ${obj.match}`);
       });
     }
     rules.push({ spec, patterns, origin: pack.path });
@@ -317,10 +312,6 @@ export function compileRules(packs: LoadedPack[], options: CompileOptions = {}):
   const modelFamilyRe = config.modelFamilies.length
     ? new RegExp(`(?<![A-Za-z0-9_.-])(?:${config.modelFamilies.join('|')})(?![A-Za-z0-9_-])`, 'gi')
     : null;
-  // Placeholders are always candidates.
-  prefilterParts.push('\\[\\[');
-  if (modelFamilyRe) prefilterParts.push(modelFamilyRe.source);
-  const prefilter = new RegExp(prefilterParts.join('|'), 'u');
 
   const anchorList = minimizeAnchors(anchorSet);
   const anchors =
@@ -338,7 +329,6 @@ export function compileRules(packs: LoadedPack[], options: CompileOptions = {}):
     facts,
     models,
     config,
-    prefilter,
     keyRe,
     notAKey,
     modelFamilyRe,

@@ -79,6 +79,22 @@ export function lintText(path: string, text: string, rules: CompiledRules, optio
   }
 }
 
+/** Cheap whole-file test: can this text produce any finding at all? (The file-level prefilter.) */
+export function mayHaveFindings(text: string, r: CompiledRules): boolean {
+  if (!r.anchors) return true;
+  if (r.anchors.test(foldForMatch(text))) return true;
+  if (text.includes('[[') || text.includes('routelint-')) return true;
+  if (r.keyRe) {
+    r.keyRe.lastIndex = 0;
+    if (r.keyRe.test(text)) return true;
+  }
+  if (r.modelFamilyRe) {
+    r.modelFamilyRe.lastIndex = 0;
+    if (r.modelFamilyRe.test(text)) return true;
+  }
+  return false;
+}
+
 const factCache = new WeakMap<CompiledRules, Map<string, FactBase>>();
 function factsFor(rules: CompiledRules, today: string): FactBase {
   let m = factCache.get(rules);
@@ -145,34 +161,16 @@ class DocumentLinter {
     this.facts = factsFor(rules, options.today);
   }
 
-  /** Cheap whole-file test: can this text produce any finding at all? */
-  private mayHaveFindings(): boolean {
-    const r = this.rules;
-    if (!r.anchors) return true;
-    if (r.anchors.test(foldForMatch(this.text))) return true;
-    if (this.text.includes('[[') || this.text.includes('routelint-')) return true;
-    if (r.keyRe) {
-      r.keyRe.lastIndex = 0;
-      if (r.keyRe.test(this.text)) return true;
-    }
-    if (r.modelFamilyRe) {
-      r.modelFamilyRe.lastIndex = 0;
-      if (r.modelFamilyRe.test(this.text)) return true;
-    }
-    return false;
-  }
-
   run(): Finding[] {
-    if (this.options.prefilter !== false && !this.mayHaveFindings()) return [];
+    if (this.options.prefilter !== false && !mayHaveFindings(this.text, this.rules)) return [];
     const extractor = extractorFor(this.path);
     this.extraction = extractor.extract(this.text, { maxDepth: this.options.maxDepth ?? DEFAULT_MAX_DEPTH });
     const findings: Finding[] = [];
     const prefilter = this.options.prefilter !== false;
     this.extraction.blocks.forEach((block, bi) => {
       const folded = foldForMatch(block.text);
-      if (prefilter && !this.rules.prefilter.test(folded)) return;
       this.info.set(bi, { folded, lower: lowerSameLength(block.text), sentences: null });
-      for (const c of this.candidates(block, bi, folded)) {
+      for (const c of this.candidates(block, bi, folded, prefilter)) {
         const f = this.judgeCandidate(c);
         if (f) findings.push(f);
       }
@@ -209,10 +207,12 @@ class DocumentLinter {
     return info.sentences;
   }
 
-  private *candidates(block: ProseBlock, bi: number, folded: string): Generator<Candidate> {
+  private *candidates(block: ProseBlock, bi: number, folded: string, prefilter: boolean): Generator<Candidate> {
     for (const rule of this.rules.rules) {
       if (this.severityOf(rule.spec.id, rule.spec.severity) === 'off') continue;
       for (const p of rule.patterns) {
+        // A pattern cannot match a block that lacks all of its required literals.
+        if (prefilter && p.anchors && !p.anchors.some((a) => folded.includes(a))) continue;
         p.re.lastIndex = 0;
         let m: RegExpExecArray | null;
         while ((m = p.re.exec(folded)) !== null) {

@@ -125,6 +125,15 @@ export function renderTemplate(template: string, ctx: TemplateContext): string {
         out += asOf(f.checked, ctx.language);
         break;
       }
+      case 'asOfPrice': {
+        // The newest dated fact that states this very price ("$0.009") gives the date.
+        const price = (ctx.groups[arg || 'price'] ?? '').replace(/\s+/g, '').toLowerCase();
+        const norm = (p: string) => p.replace(/\s+/g, '').toLowerCase();
+        const f = price ? ctx.facts.all().filter((x) => x.prices?.some((p) => norm(p) === price)).sort((a, b) => (a.checked < b.checked ? 1 : -1))[0] : undefined;
+        if (!f) throw new TemplateError(`no dated fact states the price "${price}"`);
+        out += asOf(f.checked, ctx.language);
+        break;
+      }
       case 'josa': {
         const particle = arg ?? ctx.groups.josa ?? '';
         out += particle ? josa(particle, out) : '';

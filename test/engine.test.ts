@@ -197,3 +197,18 @@ describe('suppression comments', () => {
     expect(err.severity).toBe('error');
   });
 });
+
+describe('dated facts', () => {
+  it('uses the newest fact as of the today it is given, never the clock', () => {
+    // gpt-image-2 became a documented ID on 2026-05-04; before that no public row existed.
+    const text = 'Set the model to gpt-image-2 for posters.\n';
+    expect(lint(text, 'a.md', { today: '2026-04-23' }).map((f) => f.ruleId)).toEqual(['model-label']);
+    expect(lint(text, 'a.md', { today: '2026-05-04' })).toEqual([]);
+  });
+
+  it('offers the known IDs of the family for an unknown one', () => {
+    const f = lint('Our relay serves gpt-image-2-pro at half the price.\n').find((x) => x.ruleId === 'model-label')!;
+    expect(f.fixes.map((x) => x.edits[0]!.newText)).toContain('gpt-image-2');
+    expect(f.message).toContain('gpt-image-2-pro');
+  });
+});

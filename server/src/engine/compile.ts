@@ -23,6 +23,8 @@ export interface CompiledPattern {
   fix: string | null | undefined;
   alternatives: RouteId[];
   alwaysUse: boolean;
+  /** Only in table cells whose column header matches (lower-cased, folded). */
+  header: RegExp | null;
 }
 
 export interface CompiledRule {
@@ -68,8 +70,10 @@ export interface CompiledRules {
   /** Secret key formats. */
   keyRe: RegExp | null;
   notAKey: RegExp[];
-  /** Model-id family regex (for the model-id matcher). */
+  /** Model-id family regex (for the model-id matcher; global: use matchAll on a fresh copy). */
   modelFamilyRe: RegExp | null;
+  /** The same, not global: for tests of evidence. */
+  modelIdRe: RegExp | null;
 }
 
 const WORD = '[\\p{L}\\p{N}_]';
@@ -126,6 +130,12 @@ function spacesToWhitespace(src: string): string {
     }
     if (c === ' ') {
       while (src[i + 1] === ' ') i++;
+      // "a ?b": the white space itself is optional.
+      if (src[i + 1] === '?' && src[i] === ' ') {
+        i++;
+        out += '\\s*';
+        continue;
+      }
       // Between words, white space; quotes around a word (scare quotes) do not break a phrase.
       out += `${Q}?\\s+${Q}?`;
       continue;
@@ -138,7 +148,7 @@ function spacesToWhitespace(src: string): string {
 function expandMacros(src: string, macros: Record<string, string>, where: () => PackError): string {
   let out = src;
   for (let round = 0; round < 5; round++) {
-    const next = out.replace(/\{([a-zA-Z][a-zA-Z0-9_]*)\}/g, (_m, name: string) => {
+    const next = out.replace(/(?<!\\[pPk])\{([a-zA-Z][a-zA-Z0-9_]*)\}/g, (_m, name: string) => {
       const body = macros[name];
       if (body === undefined) {
         const err = where();
@@ -295,6 +305,7 @@ export function compileRules(packs: LoadedPack[], options: CompileOptions = {}):
           fix: obj.fix,
           alternatives: obj.alternatives ?? spec.alternatives ?? [],
           alwaysUse: obj.mention === 'always-use',
+          header: obj.header ? new RegExp(foldPatternSource(obj.header), 'u') : null,
         });
       });
     }
@@ -332,6 +343,7 @@ export function compileRules(packs: LoadedPack[], options: CompileOptions = {}):
     keyRe,
     notAKey,
     modelFamilyRe,
+    modelIdRe: modelFamilyRe ? new RegExp(modelFamilyRe.source, 'i') : null,
   };
 }
 

@@ -11,6 +11,7 @@ import { foldForMatch } from './prose.js';
 import { sentenceAt, splitSentences, type Range } from './sentences.js';
 import { applySuppressions } from './suppress.js';
 import {
+  CONTRACT_FIELDS,
   TooDeepError,
   type ContractField,
   type Extraction,
@@ -115,6 +116,22 @@ function lowerSameLength(s: string): string {
   return out;
 }
 
+interface SectionEvidence {
+  /** Where each block's text starts in the section text. */
+  blockOffset: Map<number, number>;
+  matches: Map<EvidenceKind, Array<[number, number]>>;
+}
+
+const EVIDENCE_KINDS: ReadonlySet<string> = new Set([...CONTRACT_FIELDS, 'contract']);
+
+const globals = new WeakMap<RegExp, RegExp>();
+/** A global copy of a shared regex, so loops never fight over one lastIndex. */
+function globalCopy(re: RegExp): RegExp {
+  let g = globals.get(re);
+  if (!g) globals.set(re, (g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`)));
+  return g;
+}
+
 interface BlockInfo {
   folded: string;
   lower: string;
@@ -129,6 +146,10 @@ interface Candidate {
   end: number;
   groups: Record<string, string | undefined>;
   lang: Lang;
+  /** The language of the claim's sentence (dates in fixes are written in it). */
+  sentLang?: Lang;
+  /** Block offset of the claim's sentence start. */
+  sentStart?: number;
 }
 
 const FIELD_NAMES: Record<string, string> = {
@@ -147,7 +168,7 @@ class DocumentLinter {
   private readonly facts: FactBase;
   private extraction!: Extraction;
   private readonly info = new Map<number, BlockInfo>();
-  private readonly sectionText = new Map<number, string>();
+  private readonly sectionCache = new Map<number, SectionEvidence>();
   private children: number[][] | null = null;
   private docDate: string | null | undefined;
   private allBlocksLower: string[] | null = null;
@@ -213,6 +234,7 @@ class DocumentLinter {
       for (const p of rule.patterns) {
         // A pattern cannot match a block that lacks all of its required literals.
         if (prefilter && p.anchors && !p.anchors.some((a) => folded.includes(a))) continue;
+        if (p.header && !(block.table && block.table.row > 0 && p.header.test(foldForMatch(block.table.header)))) continue;
         p.re.lastIndex = 0;
         let m: RegExpExecArray | null;
         while ((m = p.re.exec(folded)) !== null) {
@@ -233,14 +255,14 @@ class DocumentLinter {
 
   private sentenceLang(lower: string, claimLang: Lang): Lang {
     if (/[\uac00-\ud7a3]/.test(lower)) return 'ko';
-    let best: Lang = claimLang;
+    let best: Lang = claimLang === 'ko' ? 'en' : claimLang;
     let bestScore = 0;
     const words = lower.split(/[^\p{L}]+/u);
     for (const [lang, L] of this.rules.languages) {
       if (lang === 'ko') continue;
       let score = 0;
       for (const w of words) if (L.commonWords.has(w)) score++;
-      if (score > bestScore || (score === bestScore && lang === claimLang)) {
+      if (score > bestScore || (score === bestScore && lang === claimLang && score > 0)) {
         best = lang;
         bestScore = score;
       }
@@ -280,6 +302,8 @@ class DocumentLinter {
     const sentence = sents[si]!;
     const sentLower = info.lower.slice(sentence[0], sentence[1]);
     const sLang = this.sentenceLang(sentLower, c.lang);
+    c.sentLang = sLang;
+    c.sentStart = sentence[0];
     const langs: CompiledLanguage[] = [];
     const claimL = this.rules.languages.get(c.lang);
     if (claimL) langs.push(claimL);
@@ -333,16 +357,79 @@ class DocumentLinter {
   private stated(c: Candidate, sentence: Range, langs: CompiledLanguage[]): Set<EvidenceKind> {
     const block = this.extraction.blocks[c.block]!;
     const info = this.blockInfo(c.block);
+    void langs;
     // The claim's own words never count as evidence for it.
     const sentLower = info.lower.slice(sentence[0], c.start) + ' \u2026 ' + info.lower.slice(c.end, sentence[1]);
     const all = [...this.rules.languages.values()];
-    const out = statedIn(sentLower, langs.length ? all : langs, this.rules.modelFamilyRe);
+    const out = statedIn(sentLower, all, this.rules.modelIdRe);
+    // Inline code next to the claim (`gpt-image-2`) is evidence too, though never a claim.
+    if (block.code) statedIn(block.code.join(' \n ').toLowerCase(), all, this.rules.modelIdRe, out);
+    // A quantity the pattern itself captured as a contract field ("(?<limit>100) free credits").
+    for (const [name, v] of Object.entries(c.groups)) if (v && EVIDENCE_KINDS.has(name)) out.add(name as EvidenceKind);
     if (this.hasDate(c.block, sentence)) out.add('checked-date');
-    if ((c.rule.spec.evidenceScope ?? 'section') === 'section') {
-      const sectionLower = this.sectionLower(block.section, c.block, c.start, c.end);
-      statedIn(sectionLower, all, this.rules.modelFamilyRe, out);
-    }
+    if ((c.rule.spec.evidenceScope ?? 'section') === 'section') this.sectionEvidence(block.section, c.block, c.start, c.end, out);
     return out;
+  }
+
+  /** Section evidence: every evidence match in the section (cached), minus those overlapping the claim. */
+  private sectionEvidence(section: number, bi: number, start: number, end: number, out: Set<EvidenceKind>): void {
+    const ev = this.sectionMatches(section);
+    const base = ev.blockOffset.get(bi);
+    const cs = base === undefined ? -1 : base + start;
+    const ce = base === undefined ? -1 : base + end;
+    for (const [kind, ranges] of ev.matches) {
+      if (out.has(kind)) continue;
+      if (ranges.some(([a, b]) => b <= cs || a >= ce)) out.add(kind);
+    }
+  }
+
+  private sectionMatches(section: number): SectionEvidence {
+    let ev = this.sectionCache.get(section);
+    if (ev) return ev;
+    if (!this.children) {
+      this.children = this.extraction.sections.map(() => []);
+      this.extraction.sections.forEach((sec, i) => {
+        if (sec.parent !== null) this.children![sec.parent]!.push(i);
+      });
+    }
+    const inSection = new Set<number>();
+    const stack = [section];
+    while (stack.length) {
+      const sec = stack.pop()!;
+      inSection.add(sec);
+      stack.push(...(this.children[sec] ?? []));
+    }
+    const parts: string[] = [];
+    const blockOffset = new Map<number, number>();
+    let len = 0;
+    this.extraction.blocks.forEach((b, i) => {
+      if (!inSection.has(b.section)) return;
+      blockOffset.set(i, len);
+      const t = this.blockInfo(i).lower + (b.code ? ` \n ${b.code.join(' \n ').toLowerCase()}` : '');
+      parts.push(t);
+      len += t.length + 3;
+    });
+    const text = parts.join(' \n ');
+    const matches = new Map<EvidenceKind, Array<[number, number]>>();
+    const add = (kind: EvidenceKind, re: RegExp) => {
+      const g = globalCopy(re);
+      g.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      let list = matches.get(kind);
+      while ((m = g.exec(text)) !== null) {
+        if (m[0].length === 0) {
+          g.lastIndex++;
+          continue;
+        }
+        if (!list) matches.set(kind, (list = []));
+        list.push([m.index, m.index + m[0].length]);
+      }
+    };
+    for (const L of this.rules.languages.values()) for (const [kind, re] of L.evidence) add(kind as EvidenceKind, re);
+    if (this.rules.modelIdRe) add('model-label', this.rules.modelIdRe);
+    ev = { blockOffset, matches };
+    this.sectionCache.set(section, ev);
+    return ev;
   }
 
   /** A date the reader sees apply: in the sentence, a heading or table caption above, or the date line. */
@@ -369,41 +456,6 @@ class DocumentLinter {
     return this.docDate !== null;
   }
 
-  private sectionLower(section: number, exceptBlock: number, exceptStart: number, exceptEnd: number): string {
-    const key = section;
-    let text = this.sectionText.get(key);
-    if (text === undefined) {
-      if (!this.children) {
-        this.children = this.extraction.sections.map(() => []);
-        this.extraction.sections.forEach((s, i) => {
-          if (s.parent !== null) this.children![s.parent]!.push(i);
-        });
-      }
-      const inSection = new Set<number>();
-      const stack = [section];
-      while (stack.length) {
-        const s = stack.pop()!;
-        inSection.add(s);
-        stack.push(...this.children[s]!);
-      }
-      const parts: string[] = [];
-      this.extraction.blocks.forEach((b, i) => {
-        if (inSection.has(b.section)) parts.push(this.blockInfo(i).lower);
-      });
-      text = parts.join(' \n ');
-      this.sectionText.set(key, text);
-    }
-    // Blank out the claim itself so its own words are not evidence.
-    const own = this.blockInfo(exceptBlock).lower;
-    const at = text.indexOf(own);
-    if (at >= 0) {
-      const s = at + exceptStart;
-      const e = at + exceptEnd;
-      return text.slice(0, s) + ' \u2026 ' + text.slice(e);
-    }
-    return text;
-  }
-
   private message(rule: CompiledRule, claim: string, missing: ContractField[], mention: MentionReason | null): string {
     const spec = rule.spec;
     const routeNames = spec.routes.map((r) => this.rules.routes.get(r)?.name ?? r);
@@ -428,34 +480,68 @@ class DocumentLinter {
       facts: this.facts,
       models: this.rules.models,
       language: this.rules.languages.get(c.lang)?.spec,
+      dateLanguage: this.rules.languages.get(c.sentLang ?? c.lang)?.spec,
     };
+  }
+
+  /** Grow an edit range so it never leaves half of a quote pair behind (scare quotes). */
+  private balanceQuotes(range: [number, number]): [number, number] {
+    let [a, b] = range;
+    const t = this.text;
+    const inside = t.slice(a, b);
+    const count = (ch: string) => inside.split(ch).length - 1;
+    if (count('"') % 2 === 1) {
+      if (t[a - 1] === '"') a--;
+      else if (t[b] === '"') b++;
+    }
+    for (const [o, c] of [['“', '”'], ['«', '»'], ['‘', '’'], ['「', '」'], ['『', '』']] as const) {
+      const d = count(o) - count(c);
+      if (d < 0 && t[a - 1] === o) a--;
+      else if (d > 0 && t[b] === c) b++;
+    }
+    return [a, b];
   }
 
   private fixes(c: Candidate, block: ProseBlock, claim: string): Fix[] {
     const out: Fix[] = [];
     const ctx = this.templateContext(c);
-    const range = this.sourceRange(block, c.start, c.end, true);
-    const make = (template: string, route: RouteId | null, preferred: boolean, title: (t: string) => string) => {
+    const plain = this.sourceRange(block, c.start, c.end, true);
+    const balanced = this.balanceQuotes(plain);
+    // Capitalise only a replacement that starts its sentence, and never a model ID.
+    const lead = this.blockInfo(c.block).lower.slice(c.sentStart ?? 0, c.start);
+    const atStart = /^[\s"'“‘«¡¿(*_\-–—:>#]*$/.test(lead);
+    const make = (template: string, route: RouteId | null, preferred: boolean, title: (t: string) => string): boolean => {
       let t = template;
       if (c.groups.josa && !t.includes('{josa')) t += '{josa}';
       let rendered: string;
       try {
-        rendered = matchCase(renderTemplate(t, ctx), claim);
+        rendered = renderTemplate(t, ctx);
       } catch (e) {
-        if (e instanceof TemplateError) return;
+        if (e instanceof TemplateError) return false;
         throw e;
       }
+      if (atStart && !(this.rules.modelIdRe?.test(rendered.split(/\s/)[0] ?? '') ?? false)) rendered = matchCase(rendered, claim);
+      const newText = escapeForHost(rendered, block.host);
+      // A template that keeps the quotes itself edits the plain range; one that drops them takes the pair.
+      const range = /["“”«»‘’「」『』]/.test(rendered) ? plain : balanced;
+      if (newText === this.text.slice(range[0], range[1])) return false; // a fix that changes nothing is no fix
       if (preferred && rendered.includes('[[')) preferred = false;
       out.push({
         title: title(rendered),
         route,
         preferred,
-        edits: [{ start: range[0], end: range[1], newText: escapeForHost(rendered, block.host) }],
+        edits: [{ start: range[0], end: range[1], newText }],
       });
+      return true;
     };
     const spec = c.rule.spec;
-    const preferredTemplate = c.pattern?.fix === null ? undefined : (c.pattern?.fix ?? spec.preferred?.[c.lang]);
-    if (preferredTemplate !== undefined) make(preferredTemplate, null, true, (t) => `Rewrite without the unsupported promise: "${t}"`);
+    const preferredTitle = (t: string) => `Rewrite without the unsupported promise: "${t}"`;
+    if (c.pattern?.fix !== null) {
+      // The pattern's own fix first; when it cannot be rendered (no fact states this price), the rule's.
+      const made = c.pattern?.fix !== undefined && make(c.pattern.fix, null, true, preferredTitle);
+      const fallback = spec.preferred?.[c.lang];
+      if (!made && fallback !== undefined && fallback !== c.pattern?.fix) make(fallback, null, true, preferredTitle);
+    }
     for (const route of c.pattern?.alternatives ?? []) {
       const r = this.rules.routes.get(route);
       if (!r) continue;
@@ -524,12 +610,10 @@ class DocumentLinter {
     if (!re || !rule) return;
     if (this.severityOf(rule.spec.id, rule.spec.severity) === 'off') return;
     const known = this.facts.knownModelIds();
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(block.text)) !== null) {
+    for (const m of [...block.text.matchAll(new RegExp(re.source, re.flags))]) {
       const id = m[0].toLowerCase();
       if (known.has(id)) continue;
-      const c: Candidate = { rule, pattern: null, block: bi, start: m.index, end: m.index + m[0].length, groups: { model: m[0] }, lang: 'en' };
+      const c: Candidate = { rule, pattern: null, block: bi, start: m.index!, end: m.index! + m[0].length, groups: { model: m[0] }, lang: 'en' };
       const info = this.blockInfo(bi);
       const sents = this.sentences(bi);
       const si = sentenceAt(sents, c.start);

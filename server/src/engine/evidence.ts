@@ -5,7 +5,8 @@ import type { ContractField } from './types.js';
 
 export type EvidenceKind = ContractField | 'contract';
 
-export function statedIn(lower: string, langs: Iterable<CompiledLanguage>, modelFamilyRe: RegExp | null, out = new Set<EvidenceKind>()): Set<EvidenceKind> {
+/** Evidence kinds stated in `lower`. `modelIdRe` must not be global (it is shared). */
+export function statedIn(lower: string, langs: Iterable<CompiledLanguage>, modelIdRe: RegExp | null, out = new Set<EvidenceKind>()): Set<EvidenceKind> {
   for (const L of langs) {
     for (const [kind, re] of L.evidence) {
       if (out.has(kind as EvidenceKind)) continue;
@@ -13,9 +14,6 @@ export function statedIn(lower: string, langs: Iterable<CompiledLanguage>, model
       if (re.test(lower)) out.add(kind as EvidenceKind);
     }
   }
-  if (modelFamilyRe && !out.has('model-label')) {
-    modelFamilyRe.lastIndex = 0;
-    if (modelFamilyRe.test(lower)) out.add('model-label');
-  }
+  if (modelIdRe && !out.has('model-label') && modelIdRe.test(lower)) out.add('model-label');
   return out;
 }

@@ -13,6 +13,8 @@ export interface TemplateContext {
   facts: FactBase;
   models: readonly ModelSpec[];
   language: LanguageSpec | undefined;
+  /** The sentence's language, in which dates ("as of …") are written. */
+  dateLanguage?: LanguageSpec | undefined;
 }
 
 export class TemplateError extends Error {}
@@ -100,7 +102,7 @@ export function modelPhrase(ctx: TemplateContext): string | null {
 export function renderTemplate(template: string, ctx: TemplateContext): string {
   let out = '';
   let last = 0;
-  const re = /\{([a-zA-Z]+)(?::([^}]*))?\}/g;
+  const re = /\{([a-zA-Z][a-zA-Z0-9]*)(?::([^}]*))?\}/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(template)) !== null) {
     out += template.slice(last, m.index);
@@ -122,7 +124,7 @@ export function renderTemplate(template: string, ctx: TemplateContext): string {
       case 'asOf': {
         const f = ctx.facts.get(arg ?? '');
         if (!f) throw new TemplateError(`no dated fact about "${arg}"`);
-        out += asOf(f.checked, ctx.language);
+        out += asOf(f.checked, ctx.dateLanguage ?? ctx.language);
         break;
       }
       case 'asOfPrice': {
@@ -131,7 +133,7 @@ export function renderTemplate(template: string, ctx: TemplateContext): string {
         const norm = (p: string) => p.replace(/\s+/g, '').toLowerCase();
         const f = price ? ctx.facts.all().filter((x) => x.prices?.some((p) => norm(p) === price)).sort((a, b) => (a.checked < b.checked ? 1 : -1))[0] : undefined;
         if (!f) throw new TemplateError(`no dated fact states the price "${price}"`);
-        out += asOf(f.checked, ctx.language);
+        out += asOf(f.checked, ctx.dateLanguage ?? ctx.language);
         break;
       }
       case 'josa': {

@@ -94,7 +94,8 @@ function negated(site: ClaimSite, L: CompiledLanguage, clause: Range): boolean {
       if (!excused) return true;
     }
   }
-  const after = site.lower.slice(site.end, clause[1]);
+  const w = L.spec.negation.afterWindow;
+  const after = site.lower.slice(site.end, w ? Math.min(clause[1], site.end + w) : clause[1]);
   return test(L.negAfter, after);
 }
 
@@ -105,7 +106,8 @@ function framed(site: ClaimSite, L: CompiledLanguage, clause: Range): MentionRea
     f.re.lastIndex = 0;
     const m = f.re.exec(s);
     if (!m) continue;
-    if (f.kind === 'reported' && f.where === 'before' && test(L.firstPerson, s.slice(0, m.index + m[0].length))) continue;
+    // "We promise unlimited…" is our own claim; "I read on a blog that…" is still reported.
+    if (f.kind === 'reported' && f.where === 'before' && test(L.firstPerson, s.slice(Math.max(0, m.index - 24), m.index + (/^(i|we)\s/.test(m[0]) ? 0 : m[0].length)))) continue;
     return f.kind === 'hypothetical' ? 'hypothetical' : f.kind === 'reported' ? 'reported' : 'avoid-list';
   }
   return null;

@@ -43,6 +43,10 @@ export const PatternSchema = z.union([
         .enum(['both', 'start', 'none'])
         .optional()
         .describe('Word boundaries added around the pattern (default: both; Korean: start).'),
+      header: z
+        .string()
+        .optional()
+        .describe('Only match in table cells whose column header matches this pattern (e.g. "price|precio|가격").'),
       mention: z
         .enum(['judge', 'always-use'])
         .optional()
@@ -175,6 +179,12 @@ export const LanguageSchema = z
         after: z.array(z.string()).default([]),
         notNegation: z.array(z.string()).default([]),
         window: z.number().int().positive().default(5),
+        afterWindow: z
+          .number()
+          .int()
+          .nonnegative()
+          .default(0)
+          .describe('Characters after the claim that `after` cues may sit in (0: the rest of the clause).'),
       })
       .strict(),
     frames: z

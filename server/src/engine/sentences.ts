@@ -30,7 +30,10 @@ export function splitSentences(text: string, abbreviations: ReadonlySet<string>)
       let k = i - 1;
       while (k >= 0 && !isSpace(text.charCodeAt(k))) k--;
       const word = text.slice(k + 1, i + 1).toLowerCase().replace(/^[("'“‘«¿¡]+/, '');
-      if (abbreviations.has(word)) continue;
+      if (abbreviations.has(word)) {
+        // "No. 5" abbreviates; "Is it free? No. It is billed" answers.
+        if (!(word === 'no.' || word === 'núm.') || /^\s*\d/.test(text.slice(i + 1, i + 4))) continue;
+      }
       // A single letter followed by a period ("U.S.", initials).
       if (/^\p{L}\.$/u.test(word) && /\p{Lu}/u.test(text[i - 1] ?? '')) continue;
     }

@@ -67,6 +67,8 @@ export interface ProseBlock {
   table?: { header: string; row: number; column: number };
   /** Inline markup ranges (source offsets) that a fix must not cut through: [outerStart, outerEnd). */
   inline?: Array<[number, number]>;
+  /** Inline code spans' text: not prose, but evidence (a `gpt-image-2` next to "GPT Image 2 API"). */
+  code?: string[];
   /** Text of the heading of the list this item belongs to / the lead-in paragraph ending with ':'. */
   leadIn?: string;
 }

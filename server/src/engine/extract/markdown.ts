@@ -557,6 +557,7 @@ interface Pending {
   b: ProseBuilder;
   inline: Array<[number, number]>;
   images: MdNode[];
+  code: string[];
   host: Host;
 }
 
@@ -712,7 +713,7 @@ class MarkdownWalker {
   private pendingImages: Array<{ node: MdNode; host: Host }> = [];
 
   private buildBlock(node: MdNode, kind: BlockKind, host: Host, depth: number): ProseBlock {
-    const p: Pending = { b: new ProseBuilder(Math.max(16, endOf(node) - startOf(node))), inline: [], images: [], host };
+    const p: Pending = { b: new ProseBuilder(Math.max(16, endOf(node) - startOf(node))), inline: [], images: [], code: [], host };
     const saved = this.pending;
     this.pending = p;
     this.inlineChildren(node, depth + 1);
@@ -721,6 +722,7 @@ class MarkdownWalker {
     for (const img of p.images) this.pendingImages.push({ node: img, host });
     const block: ProseBlock = { text: built.text, starts: built.starts, ends: built.ends, kind, section: this.section, host };
     if (p.inline.length > 0) block.inline = p.inline;
+    if (p.code.length > 0) block.code = p.code;
     return block;
   }
 
@@ -818,6 +820,9 @@ class MarkdownWalker {
           b.pushBarrier(startOf(child), endOf(child));
           break;
         case 'inlineCode':
+          if (typeof child.value === 'string') p.code.push(child.value);
+          b.pushBarrier(startOf(child), endOf(child));
+          break;
         case 'footnoteReference':
         case 'inlineMath':
           b.pushBarrier(startOf(child), endOf(child));

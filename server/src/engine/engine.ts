@@ -270,6 +270,23 @@ class DocumentLinter {
     return best;
   }
 
+  /** The Latin-script language whose common words the sentence uses most (at least two), if any. */
+  private latinLang(lower: string): Lang | null {
+    let best: Lang | null = null;
+    let bestScore = 1;
+    const words = lower.split(/[^\p{L}]+/u);
+    for (const [lang, L] of this.rules.languages) {
+      if (lang === 'ko') continue;
+      let score = 0;
+      for (const w of words) if (L.commonWords.has(w)) score++;
+      if (score > bestScore) {
+        best = lang;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
   private headingsOf(section: number): string[] {
     const out: string[] = [];
     let s: number | null = section;
@@ -309,6 +326,10 @@ class DocumentLinter {
     if (claimL) langs.push(claimL);
     const sentL = this.rules.languages.get(sLang);
     if (sentL && sentL !== claimL) langs.push(sentL);
+    // A mixed sentence (an English sentence quoting Korean) is read with the cues of both.
+    const latin = this.latinLang(sentLower);
+    const latinL = latin ? this.rules.languages.get(latin) : undefined;
+    if (latinL && !langs.includes(latinL)) langs.push(latinL);
     if (langs.length === 0) return null;
 
     let mention: MentionReason | null = null;
@@ -392,12 +413,18 @@ class DocumentLinter {
         if (sec.parent !== null) this.children![sec.parent]!.push(i);
       });
     }
-    const inSection = new Set<number>();
-    const stack = [section];
-    while (stack.length) {
-      const sec = stack.pop()!;
-      inSection.add(sec);
-      stack.push(...(this.children[sec] ?? []));
+    // A section's own blocks, and its subsections' unless it is a top-level (depth 1) section: under
+    // a document title, the whole document would otherwise be one context.
+    const inSection = new Set<number>([section]);
+    const hb = this.extraction.sections[section]?.headingBlock;
+    const depth = hb === null || hb === undefined ? 0 : (this.extraction.blocks[hb]?.depth ?? 0);
+    if (depth >= 2) {
+      const stack = [...(this.children[section] ?? [])];
+      while (stack.length) {
+        const sec = stack.pop()!;
+        inSection.add(sec);
+        stack.push(...(this.children[sec] ?? []));
+      }
     }
     const parts: string[] = [];
     const blockOffset = new Map<number, number>();

@@ -113,12 +113,20 @@ function framed(site: ClaimSite, L: CompiledLanguage, clause: Range): MentionRea
   return null;
 }
 
-function isQuoted(site: ClaimSite): boolean {
-  for (const [qa, qb] of quotedSpans(site.lower, site.sentence[0], site.sentence[1])) {
+/** 0: not quoted; 1: quoted; 2: quoted as one of a list of quoted phrases ("“a”, “b” and “c”"). */
+function quoting(site: ClaimSite): 0 | 1 | 2 {
+  const spans = quotedSpans(site.lower, site.sentence[0], site.sentence[1]);
+  const i = spans.findIndex(([qa, qb]) => {
     const overlap = Math.min(qb, site.end) - Math.max(qa, site.start);
-    if (overlap > 0 && overlap >= 0.5 * (site.end - site.start)) return true;
-  }
-  return false;
+    return overlap > 0 && overlap >= 0.5 * (site.end - site.start);
+  });
+  if (i < 0) return 0;
+  // Neighbouring quoted spans separated only by a comma, "and"/"or", or a slash make a list.
+  const joins = (a: [number, number], b: [number, number]) => /^\W{1,3}(?:(?:and|or|y|o|e|u|및|또는|이나)\s+\W{0,2})?$/u.test(site.lower.slice(a[1], b[0]));
+  const prev = spans[i - 1];
+  const next = spans[i + 1];
+  if ((prev && joins(prev, spans[i]!)) || (next && joins(spans[i]!, next))) return 2;
+  return 1;
 }
 
 function questionOf(site: ClaimSite): Range | null {
@@ -144,10 +152,11 @@ export function judge(site: ClaimSite): MentionReason | null {
   for (const L of site.langs) {
     const clause = clauseAround(site.lower, site.sentence, site.start, site.end, L.clauseBreaks);
     const sentence = site.lower.slice(site.sentence[0], site.sentence[1]);
-    if (isQuoted(site)) {
-      // A phrase quoted for discussion is a mention; scare quotes in a sales sentence are not.
-      if (test(L.quoteCues, sentence) || framed(site, L, site.sentence) || negated(site, L, clause)) return 'quoted';
-    }
+    const q = quoting(site);
+    // A list of quoted phrases is under discussion; one quoted phrase is a mention when the sentence
+    // discusses it (a cue, a frame, a negation), and scare quotes in a sales sentence otherwise.
+    if (q === 2) return 'quoted';
+    if (q === 1 && (test(L.quoteCues, sentence) || framed(site, L, site.sentence) || negated(site, L, clause))) return 'quoted';
     if (negated(site, L, clause)) return 'negated';
     const f = framed(site, L, clause);
     if (f) return f;

@@ -14,7 +14,10 @@ await build({
   sourcemap: false,
   minify: false,
   legalComments: 'none',
-  define: { ROUTELINT_VERSION: JSON.stringify(pkg.version) },
+  define: {
+    ROUTELINT_VERSION: JSON.stringify(pkg.version),
+    ROUTELINT_REPOSITORY: JSON.stringify(pkg.repository.url.replace(/\.git$/, '')),
+  },
   logLevel: 'warning',
 });
 chmodSync('dist/routelint.js', 0o755);

@@ -125,6 +125,13 @@ describe('guards', () => {
     expect(lintBytes('a.md', new Uint8Array([0xc3, 0x28]), rules(), { today: TODAY })).toMatchObject({ status: 'skipped', reason: 'not-utf8' });
   });
 
+  it('keeps track of a BOM in raw bytes (so a fix can write it back)', () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('We offer unlimited generations.\n')]);
+    const r = lintBytes('a.md', bytes, rules(), { today: TODAY });
+    expect(r).toMatchObject({ status: 'linted', bom: true });
+    if (r.status === 'linted') expect(r.findings[0]!.start).toBe(9);
+  });
+
   it('skips documents nested past the depth guard, fast', () => {
     const r = lintText('a.md', `${'>'.repeat(10_000)} unlimited generations\n`, rules(), { today: TODAY });
     expect(r).toMatchObject({ status: 'skipped', reason: 'too-deep' });

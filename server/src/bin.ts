@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // The routelint command: real file system, real clock, real streams; everything else is main().
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { main } from './cli/main.js';
-import { builtinRules } from './node/rules.js';
+import { loadBuiltinPacks } from './node/rules.js';
 
 declare const ROUTELINT_VERSION: string;
+declare const ROUTELINT_REPOSITORY: string;
 
 function today(): string {
   const d = new Date();
@@ -12,7 +13,9 @@ function today(): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-process.exitCode = main({
+let packs: ReturnType<typeof loadBuiltinPacks> | null = null;
+
+main({
   argv: process.argv.slice(2),
   cwd: process.cwd(),
   fs: {
@@ -25,11 +28,24 @@ process.exitCode = main({
       }
     },
     readdir: (p) => readdirSync(p),
+    writeFile: (p, data) => writeFileSync(p, data),
+    rename: (a, b) => renameSync(a, b),
+    unlink: (p) => unlinkSync(p),
   },
+  stdin: () => readFileSync(0),
   stdout: { write: (s) => void process.stdout.write(s), isTTY: process.stdout.isTTY },
   stderr: { write: (s) => void process.stderr.write(s), isTTY: process.stderr.isTTY },
   env: process.env,
   today: today(),
   version: typeof ROUTELINT_VERSION === 'string' ? ROUTELINT_VERSION : 'dev',
-  loadRules: () => builtinRules(),
-});
+  repositoryUrl: typeof ROUTELINT_REPOSITORY === 'string' ? ROUTELINT_REPOSITORY : 'https://github.com/routelint/routelint',
+  builtinPacks: () => (packs ??= loadBuiltinPacks()),
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`routelint: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

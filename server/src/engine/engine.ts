@@ -47,7 +47,8 @@ export const DEFAULT_MAX_FINDINGS = 500;
 export const DEFAULT_MAX_DEPTH = 64;
 export const CONFIG_ERROR = 'config-error';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a BOM in the text, so lintText sees it and --fix writes it back.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Lint raw bytes: size, binary and encoding guards first. */
 export function lintBytes(path: string, bytes: Uint8Array, rules: CompiledRules, options: LintOptions): FileResult {

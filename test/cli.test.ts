@@ -357,3 +357,23 @@ describe('the built bin', () => {
     expect(s.stdout).toContain('within the limits its owner sets');
   });
 });
+
+describe('parallel linting', () => {
+  it('gives the same report on worker threads as in process, in path order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'routelint-pool-'));
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 24; i++) {
+      const body = `# Page ${i}\n\n${'Plain words about images and prompts. '.repeat(1500)}\n\n${i % 3 ? RISKY : CLEAN}`;
+      const name = `p${String(23 - i).padStart(2, '0')}.md`;
+      files[name] = body;
+      writeFileSync(join(dir, name), body);
+    }
+    const bin = join(process.cwd(), 'dist/routelint.js');
+    const viaBin = spawnSync(process.execPath, [bin, '--format', 'json', '.'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20 });
+    const pooled = JSON.parse(viaBin.stdout) as JsonReport;
+    const mem = new MemFs(files);
+    const inProcess = json(await run(['--format', 'json', '.'], mem));
+    expect(pooled.files.map((f) => f.path)).toEqual([...Object.keys(files)].sort());
+    expect(pooled).toEqual(inProcess);
+  });
+});

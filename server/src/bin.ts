@@ -2,6 +2,7 @@
 // The routelint command: real file system, real clock, real streams; everything else is main().
 import { readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { main } from './cli/main.js';
+import { createPool, isPoolWorker, serveWorker } from './node/pool.js';
 import { loadBuiltinPacks } from './node/rules.js';
 
 declare const ROUTELINT_VERSION: string;
@@ -15,37 +16,43 @@ function today(): string {
 
 let packs: ReturnType<typeof loadBuiltinPacks> | null = null;
 
-main({
-  argv: process.argv.slice(2),
-  cwd: process.cwd(),
-  fs: {
-    readFile: (p) => readFileSync(p),
-    stat: (p) => {
-      try {
-        return statSync(p);
-      } catch {
-        return null;
-      }
+function runCli(): void {
+  main({
+    argv: process.argv.slice(2),
+    cwd: process.cwd(),
+    fs: {
+      readFile: (p) => readFileSync(p),
+      stat: (p) => {
+        try {
+          return statSync(p);
+        } catch {
+          return null;
+        }
+      },
+      readdir: (p) => readdirSync(p),
+      writeFile: (p, data) => writeFileSync(p, data),
+      rename: (a, b) => renameSync(a, b),
+      unlink: (p) => unlinkSync(p),
     },
-    readdir: (p) => readdirSync(p),
-    writeFile: (p, data) => writeFileSync(p, data),
-    rename: (a, b) => renameSync(a, b),
-    unlink: (p) => unlinkSync(p),
-  },
-  stdin: () => readFileSync(0),
-  stdout: { write: (s) => void process.stdout.write(s), isTTY: process.stdout.isTTY },
-  stderr: { write: (s) => void process.stderr.write(s), isTTY: process.stderr.isTTY },
-  env: process.env,
-  today: today(),
-  version: typeof ROUTELINT_VERSION === 'string' ? ROUTELINT_VERSION : 'dev',
-  repositoryUrl: typeof ROUTELINT_REPOSITORY === 'string' ? ROUTELINT_REPOSITORY : 'https://github.com/routelint/routelint',
-  builtinPacks: () => (packs ??= loadBuiltinPacks()),
-}).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`routelint: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
-    process.exitCode = 2;
-  },
-);
+    stdin: () => readFileSync(0),
+    stdout: { write: (s) => void process.stdout.write(s), isTTY: process.stdout.isTTY },
+    stderr: { write: (s) => void process.stderr.write(s), isTTY: process.stderr.isTTY },
+    env: process.env,
+    today: today(),
+    version: typeof ROUTELINT_VERSION === 'string' ? ROUTELINT_VERSION : 'dev',
+    repositoryUrl: typeof ROUTELINT_REPOSITORY === 'string' ? ROUTELINT_REPOSITORY : 'https://github.com/routelint/routelint',
+    builtinPacks: () => (packs ??= loadBuiltinPacks()),
+    lintMany: createPool(__filename),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`routelint: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
+
+if (isPoolWorker()) serveWorker();
+else runCli();

@@ -4,12 +4,14 @@ import picomatch from 'picomatch';
 import { posix } from 'node:path';
 import { CONFIG_NAMES, checkRuleIds, ConfigView, defaultConfig, parseConfig, type LoadedConfig } from '../config/config.js';
 import { compileRules, type CompiledRules } from '../engine/compile.js';
-import { loadPack, PackError, type LoadedPack } from '../engine/packs.js';
+import { loadPack, PackError, type LoadedPack, type PackSource } from '../engine/packs.js';
 import type { CliFs } from './main.js';
 
 export interface Resolved {
   view: ConfigView;
   rules: CompiledRules;
+  /** The config's own packs as text, so a worker thread can compile the same rules. */
+  userPacks: PackSource[];
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -68,15 +70,16 @@ export class ConfigResolver {
     const key = config.path ?? `default:${config.dir}`;
     let r = this.resolved.get(key);
     if (r) return r;
-    const packs = [...this.builtinPacks(), ...this.packFiles(config)];
+    const userPacks: PackSource[] = [];
+    const packs = [...this.builtinPacks(), ...this.packFiles(config, userPacks)];
     const rules = compileRules(packs, { languages: config.spec.languages });
     checkRuleIds(config, new Set([...rules.byId.keys(), 'config-error']));
-    r = { view: new ConfigView(config), rules };
+    r = { view: new ConfigView(config), rules, userPacks };
     this.resolved.set(key, r);
     return r;
   }
 
-  private packFiles(config: LoadedConfig): LoadedPack[] {
+  private packFiles(config: LoadedConfig, sources: PackSource[]): LoadedPack[] {
     const out: LoadedPack[] = [];
     (config.spec.packs ?? []).forEach((pattern, i) => {
       const scan = picomatch.scan(pattern);
@@ -100,6 +103,7 @@ export class ConfigResolver {
         } catch (e) {
           throw new PackError(f, 1, 1, '', `cannot read the rule pack: ${(e as Error).message}`);
         }
+        sources.push({ path: f, text });
         out.push(loadPack({ path: f, text }));
       }
     });

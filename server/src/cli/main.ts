@@ -3,8 +3,8 @@
 import { posix } from 'node:path';
 import type { CompiledRules } from '../engine/compile.js';
 import { lintBytes, lintText, type LintOptions } from '../engine/engine.js';
-import { PackError, type LoadedPack } from '../engine/packs.js';
-import type { FileResult } from '../engine/types.js';
+import { PackError, type LoadedPack, type PackSource } from '../engine/packs.js';
+import type { FileResult, Lang } from '../engine/types.js';
 import { HELP, parseArgs, UsageError, type Args } from './args.js';
 import { ConfigResolver, type Resolved } from './configs.js';
 import { FileCollector } from './files.js';
@@ -55,6 +55,9 @@ export interface LintJob {
   /** Key of the compiled rule set (the config path) and the rules themselves for in-process runs. */
   rulesKey: string;
   rules: CompiledRules;
+  /** What a worker thread needs to compile the same rules: the config's packs and languages. */
+  userPacks: PackSource[];
+  languages?: Lang[] | undefined;
 }
 
 const encoder = new TextEncoder();
@@ -198,7 +201,18 @@ async function run(ctx: CliContext, args: Args): Promise<number> {
       return;
     }
     linted[i] = { path: rel, result: { status: 'skipped', reason: 'internal-error' } };
-    jobs.push({ index: i, job: { path: t.abs, bytes, options: optionsFor(t.abs, r), rulesKey: r.view.config.path ?? '', rules: r.rules } });
+    jobs.push({
+      index: i,
+      job: {
+        path: t.abs,
+        bytes,
+        options: optionsFor(t.abs, r),
+        rulesKey: r.view.config.path ?? '',
+        rules: r.rules,
+        userPacks: r.userPacks,
+        languages: r.view.config.spec.languages,
+      },
+    });
   });
 
   const lintMany = ctx.lintMany ?? lintInProcess;

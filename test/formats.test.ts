@@ -197,7 +197,7 @@ function validate(...sarifTexts: string[]): Validation[] {
     }>;
   };
   const run = log.runs[0]!;
-  const describe = (res: NonNullable<typeof run.results>[number]) => {
+  const describeResult = (res: NonNullable<typeof run.results>[number]) => {
     const template = run.tool.driver.rules?.find((x) => x.id === res.ruleId)?.messageStrings?.[res.message.id ?? '']?.text;
     const text = res.message.text ?? template?.replace(/\{(\d+)\}/g, (_m, i: string) => res.message.arguments?.[Number(i)] ?? '') ?? JSON.stringify(res.message);
     return `${res.ruleId}: ${text}`;
@@ -209,8 +209,8 @@ function validate(...sarifTexts: string[]): Validation[] {
     });
   return inputs.map(({ file, canary }) => {
     const own = about(file);
-    const errors = own.filter((x) => (x.level ?? 'warning') === 'error').map(describe);
-    const warnings = own.filter((x) => x.level === 'warning').map(describe);
+    const errors = own.filter((x) => (x.level ?? 'warning') === 'error').map(describeResult);
+    const warnings = own.filter((x) => x.level === 'warning').map(describeResult);
     if (!about(canary).some((x) => x.ruleId === 'JSON1005')) {
       errors.push('not analysed: the Multitool reported nothing for a copy with a planted schema error, so it skipped this file (e.g. an unknown enum value)');
     }

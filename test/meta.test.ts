@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rulePackJsonSchema, withRulesTable } from '../server/src/gen/generate.js';
+import { configJsonSchema, rulePackJsonSchema, withRulesTable } from '../server/src/gen/generate.js';
 import { rules } from './helpers.js';
 
 const PRODUCT_RULES = [
@@ -32,6 +32,7 @@ describe('meta', () => {
 
   it('keeps schemas/rule-pack.schema.json in sync with the zod schema (npm run gen)', () => {
     expect(readFileSync('schemas/rule-pack.schema.json', 'utf8')).toBe(rulePackJsonSchema());
+    expect(readFileSync('schemas/routelint.schema.json', 'utf8')).toBe(configJsonSchema());
   });
 
   it('keeps the README rule table in sync with the rule packs (npm run gen)', () => {

@@ -2,6 +2,7 @@
 // README's rule table from the shipped rule packs. `npm run gen` writes them; a test fails on drift.
 import { z } from 'zod';
 import { PackSchema } from '../engine/schema.js';
+import { ConfigSchema } from '../config/config.js';
 import type { CompiledRules } from '../engine/compile.js';
 
 export function rulePackJsonSchema(): string {
@@ -11,6 +12,18 @@ export function rulePackJsonSchema(): string {
     $id: 'https://github.com/routelint/routelint/blob/main/schemas/rule-pack.schema.json',
     title: 'routelint rule pack',
     description: 'A routelint rule pack: claim rules, routes, dated facts, models, a language\'s cue words or config facts. See docs/rule-packs.md.',
+    ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+export function configJsonSchema(): string {
+  const schema = z.toJSONSchema(ConfigSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const out = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://github.com/routelint/routelint/blob/main/schemas/routelint.schema.json',
+    title: 'routelint config (.routelint.yaml)',
+    description: 'The nearest .routelint.yaml above a file applies, alone. See the README.',
     ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
   };
   return `${JSON.stringify(out, null, 2)}\n`;

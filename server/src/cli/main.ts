@@ -67,6 +67,17 @@ function toPosix(p: string): string {
   return p.split('\\').join('/');
 }
 
+/** A rule's description in route-contract terms: what it flags, the routes it implies, what it needs. */
+function describeRule(r: CompiledRules, id: string): string {
+  const spec = r.byId.get(id)!.spec;
+  const routes = spec.routes.map((x) => r.routes.get(x)?.name ?? x);
+  const parts = [`${spec.title}.`];
+  if (routes.length) parts.push(`The claim implies the ${routes.join(' or ')} route.`);
+  if (spec.requires.length) parts.push(`A route claim must show its ${spec.requires.join(', ')}.`);
+  if (spec.satisfiedBy?.length) parts.push(`Fine when the context states ${spec.satisfiedBy.join(' and ')}.`);
+  return parts.join(' ');
+}
+
 export function ruleMeta(rules: Iterable<CompiledRules>, repositoryUrl: string): RuleMeta[] {
   const base = repositoryUrl.replace(/\.git$/, '').replace(/\/$/, '');
   const byId = new Map<string, RuleMeta>();
@@ -78,7 +89,7 @@ export function ruleMeta(rules: Iterable<CompiledRules>, repositoryUrl: string):
         title: rule.spec.title,
         severity: rule.spec.severity,
         helpUri: `${base}/blob/main/docs/rules/${rule.spec.id}.md`,
-        description: rule.spec.message.replace(/\{[a-z]+\}/g, '…'),
+        description: describeRule(r, rule.spec.id),
       });
     }
   }

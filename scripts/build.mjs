@@ -1,11 +1,10 @@
-// Bundles the CLI (and, later, the language server and client) with esbuild.
+// Bundles the CLI, the language server and the VS Code client with esbuild.
 import { build } from 'esbuild';
 import { readFileSync, chmodSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
-await build({
-  entryPoints: { routelint: 'server/src/bin.ts' },
+const common = {
   outdir: 'dist',
   bundle: true,
   platform: 'node',
@@ -14,10 +13,20 @@ await build({
   sourcemap: false,
   minify: false,
   legalComments: 'none',
-  define: {
-    ROUTELINT_VERSION: JSON.stringify(pkg.version),
-    ROUTELINT_REPOSITORY: JSON.stringify(pkg.repository.url.replace(/\.git$/, '')),
-  },
   logLevel: 'warning',
-});
+};
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: { routelint: 'server/src/bin.ts', server: 'server/src/lsp/entry.ts' },
+    define: {
+      ROUTELINT_VERSION: JSON.stringify(pkg.version),
+      ROUTELINT_REPOSITORY: JSON.stringify(pkg.repository.url.replace(/\.git$/, '')),
+    },
+  }),
+  // The extension host provides `vscode`; everything else (vscode-languageclient) is bundled, minified
+  // because the client is loaded on activation.
+  build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'], minify: true }),
+]);
 chmodSync('dist/routelint.js', 0o755);

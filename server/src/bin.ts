@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // The routelint command: real file system, real clock, real streams; everything else is main().
-import { readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { main } from './cli/main.js';
+import { nodeFs } from './node/fs.js';
 import { createPool, isPoolWorker, serveWorker } from './node/pool.js';
 import { loadBuiltinPacks } from './node/rules.js';
+import { runServer } from './lsp/main.js';
 
 declare const ROUTELINT_VERSION: string;
 declare const ROUTELINT_REPOSITORY: string;
@@ -20,20 +22,7 @@ function runCli(): void {
   main({
     argv: process.argv.slice(2),
     cwd: process.cwd(),
-    fs: {
-      readFile: (p) => readFileSync(p),
-      stat: (p) => {
-        try {
-          return statSync(p);
-        } catch {
-          return null;
-        }
-      },
-      readdir: (p) => readdirSync(p),
-      writeFile: (p, data) => writeFileSync(p, data),
-      rename: (a, b) => renameSync(a, b),
-      unlink: (p) => unlinkSync(p),
-    },
+    fs: nodeFs,
     stdin: () => readFileSync(0),
     stdout: { write: (s) => void process.stdout.write(s), isTTY: process.stdout.isTTY },
     stderr: { write: (s) => void process.stderr.write(s), isTTY: process.stderr.isTTY },
@@ -55,4 +44,5 @@ function runCli(): void {
 }
 
 if (isPoolWorker()) serveWorker();
+else if (process.argv[2] === 'lsp') runServer();
 else runCli();

@@ -509,6 +509,7 @@ class DocumentLinter {
       models: this.rules.models,
       language: this.rules.languages.get(c.lang)?.spec,
       dateLanguage: this.rules.languages.get(c.sentLang ?? c.lang)?.spec,
+      after: this.extraction.blocks[c.block]!.text.slice(c.end, c.end + 40),
     };
   }
 

@@ -13,6 +13,8 @@ export interface TemplateContext {
   facts: FactBase;
   models: readonly ModelSpec[];
   language: LanguageSpec | undefined;
+  /** The text right after the match, so a fix does not repeat an ID that follows it. */
+  after?: string;
   /** The sentence's language, in which dates ("as of …") are written. */
   dateLanguage?: LanguageSpec | undefined;
 }
@@ -95,6 +97,8 @@ export function modelPhrase(ctx: TemplateContext): string | null {
   if (!m) return raw;
   const known = ctx.facts.knownModelIds().has(m.id.toLowerCase());
   if (raw.toLowerCase() === m.id.toLowerCase()) return m.id;
+  // "GPT Image 2 API (gpt-image-2)": the ID already follows the rewritten phrase.
+  if (ctx.after && new RegExp(`^\\s*[(（]\\s*${m.id.replace(/[.]/g, '\\.')}\\s*[)）]`, 'i').test(ctx.after)) return raw;
   // Korean sets a parenthetical without a space: "GPT Image 2(gpt-image-2)".
   return known ? `${raw}${ctx.lang === 'ko' ? '' : ' '}(${m.id})` : raw;
 }

@@ -23,8 +23,8 @@
 // Peak RSS comes from GNU time (`/usr/bin/time -f %M`; Debian package `time`).
 import { spawn, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, release, tmpdir } from 'node:os';
+import { appendFileSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultCorpusDir, manifestPath } from './corpus.mjs';
@@ -69,10 +69,14 @@ function parseArgs(argv) {
 const RG_ARGS = ['--no-config', '--no-ignore', '--hidden', '--stats', '--count-matches', '-i', '-f', RG_FILE];
 
 /** Each tool: how to run it on a folder, and how to read what it says it did. */
+// The lead rebuilds dist/ while benchmarks run, so routelint runs from a copy of dist/routelint.js
+// taken once at the start (its sha256 goes into RESULTS.md). The copy finds the rules/ folder
+// through its working directory, the repository.
+let routelintJs = join(REPO, 'dist/routelint.js');
 const tool = {
   routelint: {
     cwd: REPO,
-    cmd: (dir) => [process.execPath, join(REPO, 'dist/routelint.js'), dir, '--format', 'json'],
+    cmd: (dir) => [process.execPath, routelintJs, dir, '--format', 'json'],
     okExit: [0, 1],
     parse(out) {
       const r = JSON.parse(out.stdout);
@@ -125,7 +129,7 @@ const tool = {
 const displayCmd = (name, dir) =>
   tool[name]
     .cmd(dir)
-    .map((a) => (a === process.execPath ? 'node' : a.startsWith(REPO + '/') ? relative(REPO, a) : a.startsWith('--reporter=' + REPO) ? '--reporter=' + relative(REPO, a.slice(11)) : a))
+    .map((a) => (a === process.execPath ? 'node' : a === routelintJs ? 'dist/routelint.js' : a.startsWith(REPO + '/') ? relative(REPO, a) : a.startsWith('--reporter=' + REPO) ? '--reporter=' + relative(REPO, a.slice(11)) : a))
     .join(' ');
 
 // ---------------------------------------------------------------------------------------------
@@ -151,7 +155,7 @@ async function runOnce(name, dir, outDir, timeoutMs) {
   const stderrPath = join(outDir, `${name}.stderr`);
   const rssPath = join(outDir, `${name}.rss`);
   rmSync(rssPath, { force: true });
-  const full = gnuTimeWorks() ? [GNU_TIME, '-f', '%M', '-o', rssPath, ...argv] : argv;
+  const full = gnuTimeWorks() ? [GNU_TIME, '-f', '%M %U %S', '-o', rssPath, ...argv] : argv;
   const so = openSync(stdoutPath, 'w');
   const se = openSync(stderrPath, 'w');
   const start = process.hrtime.bigint();
@@ -177,14 +181,20 @@ async function runOnce(name, dir, outDir, timeoutMs) {
   closeSync(so);
   closeSync(se);
   let rssKb = null;
+  let cpuS = null;
   if (existsSync(rssPath)) {
-    const m = /(\d+)\s*$/.exec(readFileSync(rssPath, 'utf8'));
-    if (m) rssKb = Number(m[1]);
+    // GNU time writes "Command exited with non-zero status N" first when the exit code is not 0.
+    const m = /(\d+) (\d+\.\d+) (\d+\.\d+)\s*$/.exec(readFileSync(rssPath, 'utf8'));
+    if (m) {
+      rssKb = Number(m[1]);
+      cpuS = Number(m[2]) + Number(m[3]);
+    }
   }
   return {
     code,
     seconds,
     rssKb,
+    cpuS,
     timedOut,
     stdout: readFileSync(stdoutPath, 'utf8'),
     stderr: readFileSync(stderrPath, 'utf8'),
@@ -344,7 +354,7 @@ function versions() {
     v.routelint = '?';
   }
   try {
-    v.dist = createHash('sha256').update(readFileSync(join(REPO, 'dist/routelint.js'))).digest('hex').slice(0, 12);
+    v.dist = createHash('sha256').update(readFileSync(routelintJs)).digest('hex').slice(0, 12);
   } catch {
     v.dist = '?';
   }
@@ -361,7 +371,7 @@ function versions() {
 function table(rows) {
   const rg = rows.find((r) => r.name === 'ripgrep' && r.median != null);
   const rl = rows.find((r) => r.name === 'routelint' && r.median != null);
-  const head = ['tool', 'files', 'MB', 'median s', 'runs s', 'MB/s', 'peak RSS MB', '× ripgrep', '× routelint', 'hits'];
+  const head = ['tool', 'files', 'MB', 'median s', 'runs s', 'MB/s', 'CPU s', 'peak RSS MB', '× ripgrep', '× routelint', 'hits'];
   const lines = rows.map((r) => {
     const t = r.median;
     const lower = r.timedOut ? '>' : '';
@@ -372,6 +382,7 @@ function table(rows) {
       t == null ? '–' : lower + fmtS(t),
       r.runs.map((x) => fmtS(x)).join(', ') + (r.timedOut ? `, timeout ${fmtS(r.timeoutS)}` : ''),
       t == null ? '–' : (r.timedOut ? '<' : '') + (r.bytes / MB / t).toFixed(r.bytes / MB / t < 10 ? 2 : 0),
+      r.cpuMedian == null ? '–' : fmtS(r.cpuMedian),
       r.rssKb == null ? '–' : (r.rssKb / 1024).toFixed(0),
       t == null || !rg ? '–' : lower + fmtX(t / rg.median),
       t == null || !rl ? '–' : lower + fmtX(t / rl.median),
@@ -422,35 +433,48 @@ async function main() {
   const manifest = preflight(o);
   const outDir = join(process.env.TMPDIR || tmpdir(), 'routelint-bench-out');
   mkdirSync(outDir, { recursive: true });
+  if (o.only.includes('routelint')) {
+    const snap = join(outDir, 'dist-snapshot');
+    mkdirSync(snap, { recursive: true });
+    copyFileSync(join(REPO, 'dist/routelint.js'), join(snap, 'routelint.js'));
+    routelintJs = join(snap, 'routelint.js');
+  }
+  const load0 = loadavg();
   const v = versions();
   console.log(`corpus ${o.corpus}: ${manifest.files} files, ${(manifest.bytes / MB).toFixed(2)} MB (checked against its manifest; page cache warm)`);
   console.log(`machine: ${v.machine}; node ${v.node}`);
   await canary(o, outDir);
 
-  const rows = [];
-  for (const name of o.only) {
-    const row = { name, runs: [], rssKb: null, timedOut: false, timeoutS: null, files: null, skipped: null, bytes: null, hits: null, median: null };
-    console.log(`\n${name}: ${displayCmd(name, o.corpus)}`);
-    for (let i = 0; i < o.runs; i++) {
-      const out = await runOnce(name, o.corpus, outDir, o.timeoutMin * 60_000);
+  // Round robin (run 1 of every tool, then run 2 of every tool, ...), so that load from other work
+  // on the machine falls on all tools alike rather than on whichever tool ran during it.
+  const rows = o.only.map((name) => ({ name, runs: [], cpu: [], rssKb: null, timedOut: false, timeoutS: null, files: null, skipped: null, bytes: null, hits: null, median: null }));
+  for (const row of rows) console.log(`${row.name}: ${displayCmd(row.name, o.corpus)}`);
+  for (let i = 0; i < o.runs; i++) {
+    console.log(`\nround ${i + 1} of ${o.runs}`);
+    for (const row of rows) {
+      if (row.timedOut) continue;
+      const out = await runOnce(row.name, o.corpus, outDir, o.timeoutMin * 60_000);
       if (out.rssKb != null) row.rssKb = Math.max(row.rssKb ?? 0, out.rssKb);
       if (out.timedOut) {
         row.timedOut = true;
         row.timeoutS = out.seconds;
-        console.log(`  run ${i + 1}: killed after ${fmtS(out.seconds)} s (timeout ${o.timeoutMin} min)`);
-        break;
+        console.log(`  ${row.name.padEnd(13)} killed after ${fmtS(out.seconds)} s (timeout ${o.timeoutMin} min)`);
+        continue;
       }
-      const c = verify(name, out, manifest, o.corpus);
+      const c = verify(row.name, out, manifest, o.corpus);
       Object.assign(row, { files: c.files, skipped: c.skipped, bytes: c.bytes, hits: c.hits });
       row.runs.push(out.seconds);
-      console.log(`  run ${i + 1}: ${fmtS(out.seconds)} s, ${out.rssKb == null ? '?' : (out.rssKb / 1024).toFixed(0)} MB peak RSS, ${c.files} files, ${c.bytes} bytes, ${c.hits} hits`);
+      if (out.cpuS != null) row.cpu.push(out.cpuS);
+      console.log(`  ${row.name.padEnd(13)} ${fmtS(out.seconds)} s (cpu ${out.cpuS == null ? '?' : fmtS(out.cpuS)} s), ${out.rssKb == null ? '?' : (out.rssKb / 1024).toFixed(0)} MB peak RSS, ${c.files} files, ${c.bytes} bytes, ${c.hits} hits, load ${loadavg()[0].toFixed(2)}`);
     }
+  }
+  for (const row of rows) {
+    if (row.cpu.length) row.cpuMedian = median(row.cpu);
     if (row.runs.length) row.median = median(row.runs);
     else if (row.timedOut) {
       row.median = row.timeoutS; // a lower bound, shown with ">"
       row.bytes = manifest.bytes;
     }
-    rows.push(row);
   }
 
   const { md, txt } = table(rows);
@@ -458,6 +482,9 @@ async function main() {
   console.log('\n' + txt + '\n');
   for (const l of verdict) console.log('- ' + l.replace(/\*\*/g, ''));
 
+  const load1 = loadavg();
+  const fmtLoad = (l) => l.map((x) => x.toFixed(2)).join(' ');
+  console.log(`load average before ${fmtLoad(load0)}, after ${fmtLoad(load1)}`);
   if (!o.write) return;
   const date = execFileSync('date', ['-u', '+%F'], { encoding: 'utf8' }).trim();
   const sources = Object.entries(manifest.sources)
@@ -475,7 +502,8 @@ async function main() {
 - Machine: nproc ${v.nproc} (${v.machine}); Node.js ${v.node}.
 - routelint ${v.routelint} (dist/routelint.js sha256 ${v.dist}); ${v.rg}; textlint ${v.textlint} + textlint-rule-prh ${v.prh}; alex ${v.alex}.
 - Corpus \`$CORPUS\` = \`${o.corpus}\`: ${sources}. Left out: ${Object.entries(manifest.skipped).map(([k, n]) => `${n} ${k}`).join(', ')}.
-- ${o.runs} run${o.runs === 1 ? '' : 's'} per tool, one tool after another, page cache warm; median wall time; peak RSS is the largest over the runs (GNU time %M). MB = 10^6 bytes. Every run's file and byte counts were checked against the manifest.
+- Load average (1, 5, 15 min) before ${fmtLoad(load0)}, after ${fmtLoad(load1)}. Other work may share these ${v.nproc} cores: a load well above 1 means noisy timings.
+- ${o.runs} run${o.runs === 1 ? '' : 's'} per tool, one process at a time, round robin (run 1 of each tool, then run 2, ...), page cache warm; median wall time; CPU s is the median user + system time (GNU time %U + %S; above the wall time when a tool uses both cores, and less disturbed by other load than wall time); peak RSS is the largest over the runs (GNU time %M). MB = 10^6 bytes. Every run's file and byte counts were checked against the manifest.
 
 \`\`\`sh
 ${cmds}

@@ -33,14 +33,20 @@ const sessions: Session[] = [];
 
 afterEach(async () => {
   for (const s of sessions.splice(0)) {
+    const exited = new Promise<void>((resolve) => {
+      if (s.proc.exitCode !== null) resolve();
+      else s.proc.once('exit', () => resolve());
+    });
     try {
-      await s.conn.sendRequest('shutdown');
-      s.conn.sendNotification('exit');
+      await Promise.race([s.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await s.conn.sendNotification('exit');
     } catch {
       // already gone
     }
+    const timer = setTimeout(() => s.proc.kill(), 2000);
+    await exited;
+    clearTimeout(timer);
     s.conn.dispose();
-    s.proc.kill();
   }
 });
 
@@ -237,7 +243,7 @@ describe('language server over stdio', () => {
 
   it('lints the workspace with progress, honouring ignores', async () => {
     const s = await start({ pull: false, files: { 'a.md': EN, 'b.md': ES, 'vendor.md': EN, '.routelint.yaml': 'ignore: ["vendor.md"]\n' } });
-    const result = (await s.conn.sendRequest('workspace/executeCommand', { command: 'routelint.lintWorkspace', arguments: [] })) as { files: number };
+    const result = (await s.conn.sendRequest('workspace/executeCommand', { command: 'routelint.server.lintWorkspace', arguments: [] })) as { files: number };
     expect(result.files).toBe(3);
     expect(s.published.get(pathToFileURL(join(s.dir, 'a.md')).toString())?.at(-1)?.diagnostics.length).toBeGreaterThan(0);
     expect(s.published.get(pathToFileURL(join(s.dir, 'vendor.md')).toString())).toBeUndefined();

@@ -2,7 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configJsonSchema, rulePackJsonSchema, withRulesTable } from '../server/src/gen/generate.js';
+import { configJsonSchema, extensionConfiguration, rulePackJsonSchema, withRulesTable, withSettingsTable } from '../server/src/gen/generate.js';
+import { DEFAULT_SETTINGS, SettingsSchema } from '../server/src/lsp/settings.js';
 import { rules } from './helpers.js';
 
 const PRODUCT_RULES = [
@@ -38,6 +39,24 @@ describe('meta', () => {
   it('keeps the README rule table in sync with the rule packs (npm run gen)', () => {
     const readme = readFileSync('README.md', 'utf8');
     expect(withRulesTable(readme, rules())).toBe(readme);
+  });
+
+  it('keeps package.json contributes.configuration in sync with the settings schema (npm run gen)', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+    expect(pkg.contributes.configuration).toEqual(extensionConfiguration());
+    // One VS Code setting per schema key, with the schema's default.
+    const props = pkg.contributes.configuration.properties as Record<string, { default: unknown; description: string }>;
+    expect(Object.keys(props).sort()).toEqual(Object.keys(SettingsSchema.shape).map((k) => `routelint.${k}`).sort());
+    for (const [key, value] of Object.entries(DEFAULT_SETTINGS)) {
+      expect(props[`routelint.${key}`]?.default, key).toEqual(value);
+      expect(props[`routelint.${key}`]?.description, key).toBeTruthy();
+    }
+  });
+
+  it('keeps the README settings table in sync with the settings schema (npm run gen)', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    expect(withSettingsTable(readme)).toBe(readme);
+    for (const key of Object.keys(SettingsSchema.shape)) expect(readme).toContain(`\`routelint.${key}\``);
   });
 
   it('pins every dependency to an exact version', () => {

@@ -2,26 +2,15 @@
 // No lint logic here: every finding comes from the server, which calls the same engine as the CLI.
 import { readdirSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions, type StaticFeature } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 export const LANGUAGES = ['markdown', 'mdx', 'plaintext'];
 export const DOCUMENT_SELECTOR = LANGUAGES.flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]);
 const LINT_WORKSPACE = 'routelint.lintWorkspace';
+/** The server's own command id (vscode-languageclient registers it; ours forwards to it). */
+const SERVER_LINT_WORKSPACE = 'routelint.server.lintWorkspace';
 
 let client: LanguageClient | undefined;
-
-// The server advertises routelint.lintWorkspace for every LSP editor. Here the extension owns that
-// command (it must exist before the server is up), and VS Code refuses a second registration of an id.
-const ownedCommands: StaticFeature = {
-  fillClientCapabilities: () => undefined,
-  preInitialize: (caps) => {
-    const p = caps.executeCommandProvider;
-    if (p) caps.executeCommandProvider = { ...p, commands: p.commands.filter((c) => c !== LINT_WORKSPACE) };
-  },
-  initialize: () => undefined,
-  getState: () => ({ kind: 'static' }),
-  clear: () => undefined,
-};
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('routelint', { log: true });
@@ -33,7 +22,6 @@ export function activate(context: vscode.ExtensionContext): void {
     outputChannel: output,
   };
   const c = (client = new LanguageClient('routelint', 'routelint', serverOptions, clientOptions));
-  c.registerFeature(ownedCommands);
 
   const status = vscode.window.createStatusBarItem('routelint.status', vscode.StatusBarAlignment.Right, 100);
   status.name = 'routelint';
@@ -68,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.onDidChangeActiveTextEditor(render),
     vscode.commands.registerCommand(LINT_WORKSPACE, async () => {
       if (!c.isRunning()) return void vscode.window.showWarningMessage(`routelint: the server is ${state}; try "routelint: Restart server".`);
-      const r = await c.sendRequest(ExecuteCommandRequest.type, { command: LINT_WORKSPACE, arguments: [] });
+      const r = await c.sendRequest(ExecuteCommandRequest.type, { command: SERVER_LINT_WORKSPACE, arguments: [] });
       const summary = r && typeof r === 'object' ? `${r.files} files, ${r.findings} problems` : 'done';
       output.info(`lint workspace: ${summary}`);
       void vscode.window.showInformationMessage(`routelint: ${summary}.`);

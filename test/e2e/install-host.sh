@@ -24,13 +24,18 @@ say() { echo "[install-host +$(( $(date +%s) - t0 ))s] $*"; }
 
 mkdir -p "$TOOLS/tmp"
 say "tools folder: $TOOLS"
+# code-server writes a config and logs under XDG_CONFIG_HOME / XDG_DATA_HOME even for --version: keep them out of ~
+cs() { XDG_CONFIG_HOME=$TOOLS/tmp/xdg/config XDG_DATA_HOME=$TOOLS/tmp/xdg/data XDG_CACHE_HOME=$TOOLS/tmp/xdg/cache \
+       "$CS_DIR/node_modules/.bin/code-server" "$@"; }
 
 # 1) Debian packages: chromium (the browser), libkrb5-dev (gssapi.h for code-server's kerberos module),
-#    ripgrep (its rg stands in for the one @vscode/ripgrep would download from GitHub).
+#    ripgrep (its rg stands in for the one @vscode/ripgrep would download from GitHub), fonts-nanum
+#    (a Korean font, so the Korean document is legible in the screenshots rather than empty boxes).
 missing=()
 [ -x "$CHROMIUM" ] || missing+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
 command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
+dpkg -s fonts-nanum >/dev/null 2>&1 || missing+=(fonts-nanum)
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=()
   if [ "$(id -u)" != 0 ]; then
@@ -39,9 +44,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
   say "apt-get install ${missing[*]}"
   "${SUDO[@]}" apt-get update -qq
-  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libkrb5-dev ripgrep >/dev/null
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libkrb5-dev ripgrep fonts-nanum >/dev/null
 else
-  say "apt packages present (chromium, libkrb5-dev, ripgrep)"
+  say "apt packages present (chromium, libkrb5-dev, ripgrep, fonts-nanum)"
 fi
 [ -x "$CHROMIUM" ] || { echo "install-host: $CHROMIUM missing after apt-get" >&2; exit 1; }
 
@@ -69,9 +74,9 @@ else
   say "npm install code-server@$CS_VERSION (about a minute)"
   (cd "$CS_DIR" && npm_config_unsafe_perm=true npm_config_yes=true npm_config_nodedir=/usr \
      npm install --no-audit --no-fund --no-update-notifier "code-server@$CS_VERSION")
-  "$CS_DIR/node_modules/.bin/code-server" --version >/dev/null
+  cs_version=$(cs --version | head -1)   # fails if the install is broken
   touch "$CS_DIR/.install-ok"
-  say "code-server $("$CS_DIR/node_modules/.bin/code-server" --version | head -1) installed"
+  say "code-server $cs_version installed"
 fi
 
 # 3) playwright-core (pure JS; no browser download: run.mjs points it at Debian's chromium).

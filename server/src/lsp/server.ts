@@ -41,7 +41,7 @@ export interface ServerOptions {
   watch?: (folder: string, onChange: (file: string) => void) => () => void;
 }
 
-export const COMMAND_LINT_WORKSPACE = 'routelint.lintWorkspace';
+export const COMMAND_LINT_WORKSPACE = 'routelint.server.lintWorkspace';
 export const FIX_ALL_KIND = 'source.fixAll.routelint';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {

@@ -17,6 +17,10 @@ export const SettingsSchema = z
       .max(5000)
       .default(200)
       .describe('Milliseconds to wait after the last keystroke before linting.'),
+    'trace.server': z
+      .enum(['off', 'messages', 'verbose'])
+      .default('off')
+      .describe('Log the messages between VS Code and the routelint server in the routelint output channel.'),
   })
   .strict();
 

@@ -2,19 +2,11 @@
 // The routelint command: real file system, real clock, real streams; everything else is main().
 import { readFileSync } from 'node:fs';
 import { main } from './cli/main.js';
+import { REPOSITORY_URL, today, VERSION } from './node/clock.js';
 import { nodeFs } from './node/fs.js';
 import { createPool, isPoolWorker, serveWorker } from './node/pool.js';
 import { loadBuiltinPacks } from './node/rules.js';
 import { runServer } from './lsp/main.js';
-
-declare const ROUTELINT_VERSION: string;
-declare const ROUTELINT_REPOSITORY: string;
-
-function today(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
 
 let packs: ReturnType<typeof loadBuiltinPacks> | null = null;
 
@@ -28,8 +20,8 @@ function runCli(): void {
     stderr: { write: (s) => void process.stderr.write(s), isTTY: process.stderr.isTTY },
     env: process.env,
     today: today(),
-    version: typeof ROUTELINT_VERSION === 'string' ? ROUTELINT_VERSION : 'dev',
-    repositoryUrl: typeof ROUTELINT_REPOSITORY === 'string' ? ROUTELINT_REPOSITORY : 'https://github.com/routelint/routelint',
+    version: VERSION,
+    repositoryUrl: REPOSITORY_URL,
     builtinPacks: () => (packs ??= loadBuiltinPacks()),
     lintMany: createPool(__filename),
   }).then(

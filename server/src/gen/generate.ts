@@ -7,28 +7,35 @@ import { ConfigSchema } from '../config/config.js';
 import { SettingsSchema } from '../lsp/settings.js';
 import type { CompiledRules } from '../engine/compile.js';
 
-export function rulePackJsonSchema(): string {
-  const schema = z.toJSONSchema(PackSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+/** A JSON Schema file generated from a zod schema, with our id, title and description. */
+function jsonSchemaFile(schema: z.ZodType, file: string, title: string, description: string): string {
+  const generated = z.toJSONSchema(schema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   const out = {
     $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'https://github.com/routelint/routelint/blob/main/schemas/rule-pack.schema.json',
-    title: 'routelint rule pack',
-    description: 'A routelint rule pack: claim rules, routes, dated facts, models, a language\'s cue words or config facts. See docs/rule-packs.md.',
-    ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
+    $id: `https://github.com/routelint/routelint/blob/main/schemas/${file}`,
+    title,
+    description,
+    ...Object.fromEntries(Object.entries(generated).filter(([k]) => k !== '$schema')),
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }
 
+export function rulePackJsonSchema(): string {
+  return jsonSchemaFile(
+    PackSchema,
+    'rule-pack.schema.json',
+    'routelint rule pack',
+    "A routelint rule pack: claim rules, routes, dated facts, models, a language's cue words or config facts. See docs/rule-packs.md.",
+  );
+}
+
 export function configJsonSchema(): string {
-  const schema = z.toJSONSchema(ConfigSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  const out = {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'https://github.com/routelint/routelint/blob/main/schemas/routelint.schema.json',
-    title: 'routelint config (.routelint.yaml)',
-    description: 'The nearest .routelint.yaml above a file applies, alone. See the README.',
-    ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
-  };
-  return `${JSON.stringify(out, null, 2)}\n`;
+  return jsonSchemaFile(
+    ConfigSchema,
+    'routelint.schema.json',
+    'routelint config (.routelint.yaml)',
+    'The nearest .routelint.yaml above a file applies, alone. See the README.',
+  );
 }
 
 /** package.json `contributes.configuration`: one `routelint.<key>` setting per key of SettingsSchema. */

@@ -3,18 +3,10 @@
 import { watch } from 'node:fs';
 import { posix } from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { REPOSITORY_URL, today, VERSION } from '../node/clock.js';
 import { nodeFs } from '../node/fs.js';
 import { loadBuiltinPacks } from '../node/rules.js';
 import { RoutelintServer } from './server.js';
-
-declare const ROUTELINT_VERSION: string;
-declare const ROUTELINT_REPOSITORY: string;
-
-function today(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
 
 export function runServer(): void {
   const connection = createConnection(ProposedFeatures.all);
@@ -23,8 +15,8 @@ export function runServer(): void {
     fs: nodeFs,
     builtinPacks: () => (packs ??= loadBuiltinPacks()),
     today,
-    version: typeof ROUTELINT_VERSION === 'string' ? ROUTELINT_VERSION : 'dev',
-    repositoryUrl: typeof ROUTELINT_REPOSITORY === 'string' ? ROUTELINT_REPOSITORY : 'https://github.com/routelint/routelint',
+    version: VERSION,
+    repositoryUrl: REPOSITORY_URL,
     // Clients without file watching: watch the workspace folders ourselves.
     watch: (folder, onChange) => {
       try {

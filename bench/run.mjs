@@ -1,4 +1,4 @@
-// routelint's CLI throughput benchmark: routelint and its peers, one after another, on the same corpus.
+// routelint's CLI throughput benchmark: routelint and its peers, one process at a time, on the same corpus.
 //
 //   node bench/run.mjs [--corpus DIR] [--runs N] [--only a,b] [--timeout-min M] [--no-write]
 //
@@ -326,7 +326,7 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const fmtS = (s) => (s < 1 ? s.toFixed(3) : s < 10 ? s.toFixed(2) : s.toFixed(1));
-const fmtX = (x) => (x == null ? '–' : x < 10 ? x.toFixed(2) + '×' : x.toFixed(0) + '×');
+const fmtX = (x) => (x == null ? '–' : x >= 10 ? x.toFixed(0) + '×' : x >= 0.1 ? x.toFixed(2) + '×' : x.toPrecision(2) + '×');
 
 function versions() {
   const v = {};

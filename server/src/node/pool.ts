@@ -21,6 +21,7 @@ interface WireJob {
 /** Below these, starting threads costs more than it saves. */
 const MIN_FILES = 16;
 const MIN_BYTES = 1024 * 1024;
+const BATCH_BYTES = 256 * 1024;
 
 export function createPool(script: string): (jobs: LintJob[]) => Promise<FileResult[]> {
   return async (jobs) => {
@@ -30,22 +31,35 @@ export function createPool(script: string): (jobs: LintJob[]) => Promise<FileRes
       return jobs.map((j) => lintBytes(j.path, j.bytes, j.rules, j.options));
     }
     const results: FileResult[] = new Array(jobs.length);
-    // Small batches, handed out as workers finish, keep both cores busy on uneven files.
+    // Largest files first, in batches of about BATCH_BYTES handed out as workers finish: neither
+    // worker is left alone with a run of big files at the end.
+    const order = jobs.map((_, i) => i).sort((a, b) => jobs[b]!.bytes.length - jobs[a]!.bytes.length);
+    const batches: number[][] = [];
+    let current: number[] = [];
+    let size = 0;
+    for (const i of order) {
+      current.push(i);
+      size += jobs[i]!.bytes.length;
+      if (size >= BATCH_BYTES || current.length >= 64) {
+        batches.push(current);
+        current = [];
+        size = 0;
+      }
+    }
+    if (current.length) batches.push(current);
     let next = 0;
-    const batch = Math.max(4, Math.ceil(jobs.length / (threads * 16)));
     await Promise.all(
       Array.from({ length: threads }, () =>
         new Promise<void>((resolve, reject) => {
           const w = new Worker(script, { workerData: { routelintWorker: true } });
           const send = () => {
-            if (next >= jobs.length) {
+            if (next >= batches.length) {
               void w.terminate();
               resolve();
               return;
             }
-            const start = next;
-            next = Math.min(jobs.length, next + batch);
-            const wire: WireJob[] = jobs.slice(start, next).map((j) => ({
+            const ids = batches[next++]!;
+            const wire: WireJob[] = ids.map((i) => jobs[i]!).map((j) => ({
               path: j.path,
               bytes: j.bytes,
               options: j.options,
@@ -53,10 +67,10 @@ export function createPool(script: string): (jobs: LintJob[]) => Promise<FileRes
               userPacks: j.userPacks,
               languages: j.languages,
             }));
-            w.postMessage({ start, jobs: wire });
+            w.postMessage({ ids, jobs: wire });
           };
-          w.on('message', (m: { start: number; results: FileResult[] }) => {
-            m.results.forEach((r, k) => (results[m.start + k] = r));
+          w.on('message', (m: { ids: number[]; results: FileResult[] }) => {
+            m.results.forEach((r, k) => (results[m.ids[k]!] = r));
             send();
           });
           w.on('error', reject);
@@ -76,7 +90,7 @@ export function isPoolWorker(): boolean {
 export function serveWorker(): void {
   const compiled = new Map<string, CompiledRules>();
   const builtins = loadBuiltinPacks();
-  parentPort!.on('message', (m: { start: number; jobs: WireJob[] }) => {
+  parentPort!.on('message', (m: { ids: number[]; jobs: WireJob[] }) => {
     const results = m.jobs.map((j) => {
       const key = `${j.rulesKey}|${(j.languages ?? []).join(',')}`;
       let rules = compiled.get(key);
@@ -86,6 +100,6 @@ export function serveWorker(): void {
       }
       return lintBytes(j.path, j.bytes, rules, j.options);
     });
-    parentPort!.postMessage({ start: m.start, results });
+    parentPort!.postMessage({ ids: m.ids, results });
   });
 }

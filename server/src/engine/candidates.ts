@@ -16,30 +16,41 @@
 // some pattern has every clause satisfied by words inside [start, end): a superset of the ranges where
 // a block can match a pattern (a block's text comes from source characters inside its own range).
 
-import type { CompiledRules } from './compile.js';
+import type { CompiledPattern, CompiledRules } from './compile.js';
 import { foldForMatch } from './prose.js';
 
 // ---------------------------------------------------------------------------------------------
 // Letters and digits
 
-let LN_TABLE: Uint8Array | null = null;
 const LN_RE = /[\p{L}\p{N}]/u;
+const MARK_RE = /\p{M}/u;
+/** Table values: 1 letter or digit, 2 combining mark, 0 anything else, 3 not looked at yet. */
+const LN = 1;
+const MARK = 2;
+const UNKNOWN = 3;
+const LN_TABLE = new Uint8Array(65536).fill(UNKNOWN);
+for (let c = 0; c < 128; c++) LN_TABLE[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? LN : 0;
+
+/** The class of the UTF-16 unit c (not a surrogate), computed on first use. */
+function classOf(c: number): number {
+  let v = LN_TABLE[c]!;
+  if (v === UNKNOWN) {
+    const ch = String.fromCharCode(c);
+    v = c >= 0xd800 && c <= 0xdfff ? 0 : LN_RE.test(ch) ? LN : c >= 0x300 && MARK_RE.test(ch) ? MARK : 0;
+    LN_TABLE[c] = v;
+  }
+  return v;
+}
 
 function lnTable(): Uint8Array {
-  if (LN_TABLE) return LN_TABLE;
-  const t = new Uint8Array(65536);
-  for (let c = 0; c < 65536; c++) {
-    if (c >= 0xd800 && c <= 0xdfff) continue;
-    if (LN_RE.test(String.fromCharCode(c))) t[c] = 1;
-  }
-  LN_TABLE = t;
-  return t;
+  return LN_TABLE;
 }
 
 /** Is the UTF-16 unit at i (with its pair) a letter or digit? Returns the unit count (1, 2) or 0. */
 function lnAt(s: string, i: number, table: Uint8Array): number {
+  void table;
   const c = s.charCodeAt(i);
-  if (c < 0xd800 || c > 0xdfff) return table[c]!;
+  if (c < 0xd800 || c > 0xdfff) return classOf(c) === LN ? 1 : 0;
   if (c <= 0xdbff && i + 1 < s.length) {
     const d = s.charCodeAt(i + 1);
     if (d >= 0xdc00 && d <= 0xdfff) return LN_RE.test(s.slice(i, i + 2)) ? 2 : 0;
@@ -62,20 +73,31 @@ export interface WordReq {
   left: boolean;
   /** The character after the word is not a letter or digit (or the text ends there). */
   right: boolean;
+  /** A digit is right before the word (past optional white space). */
+  digitBefore?: boolean;
+  /** A digit is right after the word (past optional white space). */
+  digitAfter?: boolean;
 }
-/** A symbol a match needs ("$", "€"); `digit`: followed by a digit (past white space and markup). */
+/** A symbol a match needs ("$", "€"), maybe next to a digit (past white space and markup). */
 export interface SymReq {
   kind: 'sym';
   text: string;
-  digit?: boolean;
+  digitBefore?: boolean;
+  digitAfter?: boolean;
 }
-export type Req = WordReq | SymReq;
+/** A character out of ranges outside ASCII (`[가-힣]`: some Hangul syllable). */
+export interface RangeReq {
+  kind: 'range';
+  lo: number;
+  hi: number;
+}
+export type Req = WordReq | SymReq | RangeReq;
 /** Clauses: every one must be satisfied; a clause is satisfied by any one of its requirements. */
 export type Clauses = Req[][];
 
 type Node =
   | { t: 'char'; c: string }
-  | { t: 'set'; nw: boolean; chars?: string[]; digit?: boolean }
+  | { t: 'set'; nw: boolean; chars?: string[]; ranges?: Array<[number, number]>; digit?: boolean; ws?: boolean }
   | { t: 'assert'; kind: 'lb-nw' | 'la-nw' | 'none' }
   | { t: 'look'; positive: boolean; behind: boolean; inner: Node }
   | { t: 'seq'; items: Node[] }
@@ -207,7 +229,7 @@ class Parser {
     const s = this.src;
     const n = s[this.i + 1] ?? '';
     this.i += 2;
-    const setOf = (nw: boolean, coversLN = false) => (inClass ? { member: null, nw, coversLN } : ({ t: 'set', nw, digit: n === 'd' } as Node));
+    const setOf = (nw: boolean, coversLN = false) => (inClass ? { member: null, nw, coversLN } : ({ t: 'set', nw, digit: n === 'd', ws: n === 's' } as Node));
     const charOf = (ch: string) => (inClass ? { member: ch, nw: !isLNString(ch), coversLN: false } : this.char(ch));
     switch (n) {
       case 'd':
@@ -294,6 +316,7 @@ class Parser {
     let hasL = false;
     let hasN = false;
     let chars: string[] | null = [];
+    let ranges: Array<[number, number]> | null = [];
     while (this.i < s.length && s[this.i] !== ']') {
       let member: string | null;
       let memberNw: boolean;
@@ -330,18 +353,28 @@ class Parser {
         else for (let x = a; x <= b && allNw; x++) if (LN_RE.test(String.fromCodePoint(x))) allNw = false;
         if (!allNw) nw = false;
         chars = null;
+        ranges?.push([a, b]);
         continue;
       }
       if (!memberNw) nw = false;
-      if (member === null) chars = null;
-      else chars?.push(member);
+      if (member === null) {
+        chars = null;
+        ranges = null;
+      } else {
+        chars?.push(member);
+        ranges?.push([member.codePointAt(0)!, member.codePointAt(0)!]);
+      }
     }
     if (s[this.i] !== ']') throw new RegexSyntaxError('missing ]');
     this.i++;
-    const node = { t: 'set', nw: negated ? false : nw } as Node & { coversLN?: boolean; chars?: string[] };
+    const node = { t: 'set', nw: negated ? false : nw } as Node & { coversLN?: boolean; chars?: string[]; ranges?: Array<[number, number]> };
     node.coversLN = !negated && hasL && hasN;
     // a short class of plain characters ("[$€£]") is an alternation of them
     if (!negated && chars && chars.length > 0 && chars.length <= 16) node.chars = [...new Set(chars)];
+    // a class of characters outside ASCII only ("[가-힣]") requires one of them (case folding aside)
+    else if (!negated && !this.fold && ranges && ranges.length > 0 && ranges.length <= 4 && ranges.every(([a, b]) => a >= 0x80 && b >= a && b < 0xd800)) {
+      node.ranges = ranges;
+    }
     return node;
   }
 }
@@ -399,17 +432,28 @@ function edgeNW(n: Node, end: boolean): boolean {
 }
 
 function reqWeight(r: Req): number {
-  if (r.kind === 'sym') return r.text.length >= 2 ? 6 : r.digit ? 5 : 3;
+  if (r.kind === 'range') return 6;
+  if (r.kind === 'sym') return r.text.length >= 2 ? 6 : r.digitAfter || r.digitBefore ? 5 : 3;
   // a letter outside ASCII (Hangul, Han) says more than a Latin one
-  return r.text.length + (r.left ? 2 : 0) + (r.right ? 2 : 0) + (/^[\x00-\x7f]*$/.test(r.text) ? 0 : 2);
+  const digits = (r.digitBefore ? 2 : 0) + (r.digitAfter ? 2 : 0);
+  return r.text.length + (r.left ? 1 : 0) + (r.right ? 1 : 0) + digits + (/^[\x00-\x7f]*$/.test(r.text) ? 0 : 2);
 }
+/** A requirement most text satisfies. */
+function weakReq(r: Req): boolean {
+  if (r.kind !== 'word' || r.digitBefore || r.digitAfter || !/^[a-z]+$/.test(r.text)) return false;
+  if (r.left && r.right) return r.text === 'a' || r.text === 'i';
+  return r.text.length <= 2;
+}
+
 function clauseWeight(c: Req[]): number {
   let w = Infinity;
   for (const r of c) w = Math.min(w, reqWeight(r));
   return w;
 }
 function reqKey(r: Req): string {
-  return r.kind === 'sym' ? `s${r.digit ? 'd' : ''}:${r.text}` : `w:${r.left ? 1 : 0}${r.right ? 1 : 0}:${r.text}`;
+  if (r.kind === 'range') return `r:${r.lo}-${r.hi}`;
+  if (r.kind === 'sym') return `s${r.digitBefore ? 'b' : ''}${r.digitAfter ? 'a' : ''}:${r.text}`;
+  return `w:${r.left ? 1 : 0}${r.right ? 1 : 0}${r.digitBefore ? 'b' : ''}${r.digitAfter ? 'a' : ''}:${r.text}`;
 }
 function dedupeClause(c: Req[]): Req[] {
   const seen = new Map<string, Req>();
@@ -422,34 +466,89 @@ function usefulSymbol(ch: string): boolean {
   return ch === '$' || /[\p{Sc}]/u.test(ch);
 }
 
+function symReq(c: string, digitBefore: boolean, digitAfter: boolean): SymReq {
+  const r: SymReq = { kind: 'sym', text: c };
+  if (digitBefore) r.digitBefore = true;
+  if (digitAfter) r.digitAfter = true;
+  return r;
+}
+
 const MAX_ALT_CLAUSES = 4;
 
+/** What is known around a node: a non-letter/digit (or the edge) on the left / right; a digit before / after. */
+interface Ctx {
+  l: boolean;
+  r: boolean;
+  db: boolean;
+  da: boolean;
+}
+const NO_CTX: Ctx = { l: false, r: false, db: false, da: false };
+
 /** A required character out of a short class: one clause of single-character words or symbols. */
-function charsClause(chars: string[], left: boolean, right: boolean, digit = false): Clauses {
+function wordReq(text: string, left: boolean, right: boolean, digitBefore: boolean, digitAfter: boolean): WordReq {
+  const r: WordReq = { kind: 'word', text, left, right };
+  if (digitBefore) r.digitBefore = true;
+  if (digitAfter) r.digitAfter = true;
+  return r;
+}
+
+function charsClause(chars: string[], ctx: Ctx): Clauses {
   const clause: Req[] = [];
   for (const c of chars) {
-    if (isLNString(c)) clause.push({ kind: 'word', text: c, left, right });
-    else if (usefulSymbol(c)) clause.push(digit ? { kind: 'sym', text: c, digit } : { kind: 'sym', text: c });
+    if (isLNString(c)) clause.push(wordReq(c, ctx.l, ctx.r, ctx.db, ctx.da));
+    else if (usefulSymbol(c)) clause.push(symReq(c, ctx.db, ctx.da));
     else return [];
   }
   return [clause];
 }
 
-function collect(n: Node, leftNW: boolean, rightNW: boolean): Clauses {
+/** Every non-empty match of n starts (end: ends) with an ASCII digit. */
+function edgeDigit(n: Node, end: boolean): boolean {
+  switch (n.t) {
+    case 'char':
+      return n.c >= '0' && n.c <= '9';
+    case 'set':
+      return !!n.digit;
+    case 'assert':
+    case 'look':
+      return true;
+    case 'backref':
+      return false;
+    case 'seq': {
+      const items = end ? [...n.items].reverse() : n.items;
+      for (const it of items) {
+        if (!edgeDigit(it, end)) return false;
+        if (!canEmpty(it)) return true;
+      }
+      return true;
+    }
+    case 'alt':
+      return n.branches.every((b) => edgeDigit(b, end));
+    case 'rep':
+      return edgeDigit(n.inner, end);
+  }
+}
+
+/** Only white space (`\s?`, `\s*`): skipped when looking for a digit next to a symbol. */
+function onlyWhiteSpace(n: Node): boolean {
+  return n.t === 'rep' && n.min === 0 && n.inner.t === 'set' && !!n.inner.ws;
+}
+
+function collect(n: Node, ctx: Ctx): Clauses {
   switch (n.t) {
     case 'set':
+      return n.chars ? charsClause(n.chars, ctx) : n.ranges ? [n.ranges.map(([lo, hi]) => ({ kind: 'range', lo, hi }) as RangeReq)] : [];
     case 'assert':
     case 'backref':
       return [];
     case 'char':
-      return collectSeq([n], leftNW, rightNW);
-    case 'look':
-      // A positive lookaround's text is in the block too; its edges are not known here.
-      return n.positive ? collect(n.inner, false, false) : [];
     case 'rep':
-      return collectSeq([n], leftNW, rightNW);
+      return collectSeq([n], ctx);
+    case 'look':
+      // A positive lookaround's text is in the block too; what surrounds it is not known here.
+      return n.positive ? collect(n.inner, NO_CTX) : [];
     case 'alt': {
-      const per = n.branches.map((b) => collect(b, leftNW, rightNW).sort((a, b) => clauseWeight(b) - clauseWeight(a)));
+      const per = n.branches.map((b) => collect(b, ctx).sort((a, b) => clauseWeight(b) - clauseWeight(a)));
       if (per.some((p) => p.length === 0)) return [];
       const k = Math.min(MAX_ALT_CLAUSES, Math.max(...per.map((p) => p.length)));
       const out: Clauses = [];
@@ -457,13 +556,14 @@ function collect(n: Node, leftNW: boolean, rightNW: boolean): Clauses {
       return out;
     }
     case 'seq':
-      return collectSeq(n.items, leftNW, rightNW);
+      return collectSeq(n.items, ctx);
   }
 }
 
-function collectSeq(items: Node[], leftNW: boolean, rightNW: boolean): Clauses {
+function collectSeq(items: Node[], outer: Ctx): Clauses {
   const out: Clauses = [];
-  const leftCtx = (i: number): boolean => {
+  // What precedes item i: a non-letter/digit (or the text's start)?
+  const leftNW = (i: number): boolean => {
     for (let j = i - 1; j >= 0; j--) {
       const it = items[j]!;
       if (it.t === 'assert') {
@@ -474,9 +574,9 @@ function collectSeq(items: Node[], leftNW: boolean, rightNW: boolean): Clauses {
       if (!edgeNW(it, true)) return false;
       if (!canEmpty(it)) return true;
     }
-    return leftNW;
+    return outer.l;
   };
-  const rightCtx = (i: number): boolean => {
+  const rightNW = (i: number): boolean => {
     for (let j = i + 1; j < items.length; j++) {
       const it = items[j]!;
       if (it.t === 'assert') {
@@ -487,79 +587,91 @@ function collectSeq(items: Node[], leftNW: boolean, rightNW: boolean): Clauses {
       if (!edgeNW(it, false)) return false;
       if (!canEmpty(it)) return true;
     }
-    return rightNW;
+    return outer.r;
   };
+  // A digit before / after item i, past optional white space?
+  const digitBefore = (i: number): boolean => {
+    for (let j = i - 1; j >= 0; j--) {
+      const it = items[j]!;
+      if (it.t === 'assert' || it.t === 'look' || onlyWhiteSpace(it)) continue;
+      if (!edgeDigit(it, true)) return false;
+      if (!canEmpty(it)) return true;
+    }
+    return outer.db;
+  };
+  const digitAfter = (i: number): boolean => {
+    for (let j = i + 1; j < items.length; j++) {
+      const it = items[j]!;
+      if (it.t === 'assert' || it.t === 'look' || onlyWhiteSpace(it)) continue;
+      if (!edgeDigit(it, false)) return false;
+      if (!canEmpty(it)) return true;
+    }
+    return outer.da;
+  };
+  const ctxOf = (i: number): Ctx => ({ l: leftNW(i), r: rightNW(i), db: digitBefore(i), da: digitAfter(i) });
   // Literal runs: consecutive required single characters (x, x{3}, and the first x of x+), cut into
   // words at characters that are no letters or digits.
   let word = '';
   let wordLeft = false;
+  let wordDigitBefore = false;
+  let wordLastItem = -1;
+  let wordLastIsLast = false;
   const endWord = (right: boolean) => {
-    if (word) out.push([{ kind: 'word', text: word, left: wordLeft, right }]);
+    if (word) out.push([wordReq(word, wordLeft, right, wordDigitBefore, wordLastIsLast && wordLastItem >= 0 && digitAfter(wordLastItem))]);
     word = '';
   };
-  // Is item i followed by a digit, past optional white space (and zero-width items)?
-  const digitAfter = (i: number): boolean => {
-    for (let j = i + 1; j < items.length; j++) {
-      const it = items[j]!;
-      if (it.t === 'assert' || it.t === 'look') continue;
-      if (it.t === 'set') return !!it.digit;
-      if (it.t === 'rep' && it.inner.t === 'set') {
-        if (it.min >= 1) return !!it.inner.digit;
-        if (it.inner.nw && !it.inner.digit) continue; // \s?
-        return false;
-      }
-      return false;
-    }
-    return false;
-  };
-  const addChar = (c: string, itemIndex: number) => {
+  const addChar = (c: string, i: number, first: boolean, last: boolean) => {
     if (isLNString(c)) {
-      if (!word) wordLeft = leftCtx(itemIndex);
+      if (!word) {
+        wordLeft = first ? leftNW(i) : true;
+        wordDigitBefore = first && digitBefore(i);
+      }
       word += c;
+      wordLastItem = i;
+      wordLastIsLast = last;
     } else {
       endWord(true);
-      if (usefulSymbol(c)) out.push([digitAfter(itemIndex) ? { kind: 'sym', text: c, digit: true } : { kind: 'sym', text: c }]);
+      if (usefulSymbol(c)) out.push([symReq(c, first && digitBefore(i), last && digitAfter(i))]);
     }
   };
   for (let i = 0; i < items.length; i++) {
     const it = items[i]!;
     if (it.t === 'char') {
-      addChar(it.c, i);
+      addChar(it.c, i, true, true);
       continue;
     }
     if (it.t === 'rep' && it.inner.t === 'char' && it.min >= 1) {
       const reps = it.min === it.max ? it.min : 1;
-      for (let k = 0; k < reps; k++) addChar(it.inner.c, i);
+      for (let k = 0; k < reps; k++) addChar(it.inner.c, i, k === 0, k === reps - 1 && it.min === it.max);
       // x+: more x may follow, so the word's right edge is not known
       if (it.min !== it.max) endWord(false);
       continue;
     }
     if (it.t === 'assert' || it.t === 'look') {
       // zero-width: a run continues across it (a positive lookaround adds its own clauses)
-      if (it.t === 'look') out.push(...collect(it, false, false));
+      if (it.t === 'look') out.push(...collect(it, NO_CTX));
       continue;
     }
     // any other item ends the run
-    if (word) endWord(rightCtx(i - 1));
-    if (it.t === 'set') {
-      if (it.chars) out.push(...charsClause(it.chars, leftCtx(i), rightCtx(i), digitAfter(i)));
-      continue;
-    }
+    if (word) endWord(rightNW(i - 1));
     if (it.t === 'backref') continue;
     if (it.t === 'rep') {
       if (it.min === 0) continue;
-      if (it.inner.t === 'set') {
-        if (it.inner.chars) out.push(...charsClause(it.inner.chars, leftCtx(i), it.max === 1 && rightCtx(i)));
-        continue;
-      }
-      const l = leftCtx(i) && (it.max === 1 || edgeNW(it.inner, true));
-      const r = rightCtx(i) && (it.max === 1 || edgeNW(it.inner, false));
-      out.push(...collect(it.inner, l, r));
+      // one repetition happens; with more, its neighbours are other repetitions
+      const c = ctxOf(i);
+      const single = it.max === 1;
+      const inner: Ctx = {
+        l: c.l && (single || edgeNW(it.inner, true)),
+        r: c.r && (single || edgeNW(it.inner, false)),
+        db: c.db && (single || edgeDigit(it.inner, true)),
+        da: c.da && (single || edgeDigit(it.inner, false)),
+      };
+      out.push(...collect(it.inner, inner));
       continue;
     }
-    out.push(...collect(it, leftCtx(i), rightCtx(i)));
+    out.push(...collect(it, ctxOf(i)));
   }
-  if (word) endWord(rightCtx(items.length - 1));
+  if (word) endWord(rightNW(items.length - 1));
   return out;
 }
 
@@ -575,54 +687,96 @@ export function requirementsOf(source: string, fold = false): Clauses {
   } catch {
     return [];
   }
-  const clauses = collect(root, false, false)
+  const clauses = collect(root, NO_CTX)
     .map(dedupeClause)
     .filter((c) => c.length > 0)
     .sort((a, b) => clauseWeight(b) - clauseWeight(a));
-  // strongest first; identical clauses once; weak clauses only when there is nothing better
+  // Strongest first; identical clauses once. A weak clause (one with "a", or a letter or two at a
+  // word's edge or inside it) filters next to nothing and costs a lookup hit on most words: kept only
+  // when there is nothing better.
   const seen = new Set<string>();
   const out: Clauses = [];
   for (const c of clauses) {
     const key = c.map(reqKey).sort().join('|');
     if (seen.has(key)) continue;
-    if (out.length > 0 && clauseWeight(c) < 3) break;
+    if (out.length > 0 && c.some(weakReq)) continue;
     seen.add(key);
     out.push(c);
   }
-  return out.slice(0, 8);
+  return out.slice(0, 6);
 }
 
 // ---------------------------------------------------------------------------------------------
 // The index of a rule set
 
+/** 0: no finding possible; 1: a finding reads its block and neighbours; 2: also its whole section. */
+export type WantedLevel = 0 | 1 | 2;
+
 interface Unit {
   /** Clauses as requirement ids. */
   clauses: number[][];
+  /** What a finding of this unit reads (see CandidateScan.level). */
+  level: 1 | 2;
+  /** What the unit stands for (a pattern's source), for explanations. */
+  label: string;
+  /** The pattern, or what else the unit stands for. */
+  pattern: CompiledPattern | 'placeholder' | 'directive' | 'model-id';
 }
 
-/** A trie over UTF-16 units: words spelled forwards (whole words, prefixes) or backwards (suffixes). */
-interface TrieNode {
-  next: Map<number, TrieNode> | null;
-  /** Requirement ids satisfied when the walk ends here at the word's end (whole word). */
-  whole: number;
-  /** Requirement ids satisfied when the walk passes here (prefix, or suffix in the backward trie). */
-  part: number;
+/** What a range of the text may hold: patterns that may match there, placeholders, model IDs. */
+export interface RangeCandidates {
+  patterns: Set<CompiledPattern>;
+  placeholder: boolean;
+  modelId: boolean;
 }
 
-function trieNode(): TrieNode {
-  return { next: null, whole: -1, part: -1 };
-}
+/** A trie over UTF-16 units, flat: ASCII children in a table, others in a map. Node 0 is the root. */
+class Trie {
+  /** Children by ASCII code: asc[node * 128 + code] (0: none). */
+  asc = new Int32Array(128 * 16);
+  private other: Array<Map<number, number> | null> = [null];
+  /** Requirement id satisfied when a walk ends at this node at the word's end (a whole word), or -1. */
+  whole = new Int32Array(16).fill(-1);
+  /** Requirement id satisfied when a walk passes this node (a prefix; a suffix when spelled backwards). */
+  part = new Int32Array(16).fill(-1);
+  private count = 1;
 
-function trieInsert(root: TrieNode, word: string, backwards: boolean): TrieNode {
-  let n = root;
-  for (let k = 0; k < word.length; k++) {
-    const c = word.charCodeAt(backwards ? word.length - 1 - k : k);
-    n.next ??= new Map();
-    let m = n.next.get(c);
-    if (!m) n.next.set(c, (m = trieNode()));
-    n = m;
+  child(n: number, c: number): number {
+    if (c < 128) return this.asc[n * 128 + c]!;
+    return this.other[n]?.get(c) ?? 0;
   }
-  return n;
+
+  insert(word: string, backwards: boolean): number {
+    let n = 0;
+    for (let k = 0; k < word.length; k++) {
+      const c = word.charCodeAt(backwards ? word.length - 1 - k : k);
+      let m = this.child(n, c);
+      if (m === 0) {
+        m = this.count++;
+        this.grow();
+        if (c < 128) this.asc[n * 128 + c] = m;
+        else (this.other[n] ??= new Map()).set(c, m);
+      }
+      n = m;
+    }
+    return n;
+  }
+
+  private grow(): void {
+    const n = this.count;
+    this.other.push(null);
+    if (n <= this.whole.length) return;
+    const cap = this.whole.length * 2;
+    const asc = new Int32Array(cap * 128);
+    asc.set(this.asc);
+    this.asc = asc;
+    const whole = new Int32Array(cap).fill(-1);
+    whole.set(this.whole);
+    this.whole = whole;
+    const part = new Int32Array(cap).fill(-1);
+    part.set(this.part);
+    this.part = part;
+  }
 }
 
 interface CandidateIndex {
@@ -630,16 +784,24 @@ interface CandidateIndex {
   always: boolean;
   reqCount: number;
   /** Whole words and prefixes, spelled forwards. */
-  fwd: TrieNode;
+  fwd: Trie;
   /** Suffixes, spelled backwards. */
-  bwd: TrieNode;
-  infix: Array<[string, number]>;
-  syms: Array<[string, number, boolean]>;
+  bwd: Trie;
+  /** Words that may sit anywhere inside a word, spelled forwards (walked from every offset). */
+  inf: Trie;
+  /** Symbols: text, id, digit before, digit after. */
+  syms: Array<[string, number, boolean, boolean]>;
+  /** Character ranges: a global regex finding runs of them, and the id. */
+  ranges: Array<[RegExp, number]>;
   units: Unit[];
   /** For each requirement id, the units whose first (strongest) clause contains it. */
   keyed: number[][];
   /** Requirement ids that share a trie slot with another (rare): id -> extra ids. */
   also: Map<number, number[]>;
+  /** Per requirement id: needs a digit before (1), after (2), both (3). */
+  digits: number[];
+  /** Per requirement id: its key (reqKey), for explanations and tests. */
+  keys: string[];
 }
 
 const indexCache = new WeakMap<CompiledRules, CandidateIndex>();
@@ -653,20 +815,24 @@ function buildIndex(rules: CompiledRules): CandidateIndex {
   const idx: CandidateIndex = {
     always: false,
     reqCount: 0,
-    fwd: trieNode(),
-    bwd: trieNode(),
-    infix: [],
+    fwd: new Trie(),
+    bwd: new Trie(),
+    inf: new Trie(),
     syms: [],
+    ranges: [],
     units: [],
     keyed: [],
     also: new Map(),
+    digits: [],
+    keys: [],
   };
-  const place = (node: TrieNode, slot: 'whole' | 'part', id: number) => {
-    if (node[slot] < 0) node[slot] = id;
+  const place = (slots: Int32Array, node: number, id: number) => {
+    const have = slots[node]!;
+    if (have < 0) slots[node] = id;
     else {
-      const list = idx.also.get(node[slot]) ?? [];
+      const list = idx.also.get(have) ?? [];
       list.push(id);
-      idx.also.set(node[slot], list);
+      idx.also.set(have, list);
     }
   };
   const idOf = (r: Req): number => {
@@ -675,27 +841,43 @@ function buildIndex(rules: CompiledRules): CandidateIndex {
     if (id !== undefined) return id;
     id = idx.reqCount++;
     ids.set(key, id);
-    if (r.kind === 'sym') idx.syms.push([r.text, id, !!r.digit]);
-    else if (r.left && r.right) place(trieInsert(idx.fwd, r.text, false), 'whole', id);
-    else if (r.left) place(trieInsert(idx.fwd, r.text, false), 'part', id);
-    else if (r.right) place(trieInsert(idx.bwd, r.text, true), 'part', id);
-    else idx.infix.push([r.text, id]);
+    idx.digits[id] = r.kind === 'word' ? (r.digitBefore ? 1 : 0) | (r.digitAfter ? 2 : 0) : 0;
+    idx.keys[id] = key;
+    if (r.kind === 'sym') idx.syms.push([r.text, id, !!r.digitBefore, !!r.digitAfter]);
+    else if (r.kind === 'range') idx.ranges.push([new RegExp(`[\\u{${r.lo.toString(16)}}-\\u{${r.hi.toString(16)}}]+`, 'gu'), id]);
+    else if (r.left && r.right) {
+      const node = idx.fwd.insert(r.text, false);
+      place(idx.fwd.whole, node, id);
+    } else if (r.left) {
+      const node = idx.fwd.insert(r.text, false);
+      place(idx.fwd.part, node, id);
+    } else if (r.right) {
+      const node = idx.bwd.insert(r.text, true);
+      place(idx.bwd.part, node, id);
+    }
+    else {
+      const node = idx.inf.insert(r.text, false);
+      place(idx.inf.part, node, id);
+    }
     return id;
   };
-  const addUnit = (clauses: Clauses) => {
+  const addUnit = (clauses: Clauses, level: 1 | 2, label: string, pattern: Unit['pattern']) => {
     if (clauses.length === 0) {
       idx.always = true;
       return;
     }
-    idx.units.push({ clauses: clauses.map((c) => [...new Set(c.map(idOf))]) });
+    idx.units.push({ clauses: clauses.map((c) => [...new Set(c.map(idOf))]), level, label, pattern });
   };
+  // A rule whose evidence is its sentence reads no other block of the section (engine.ts, stated).
+  const levelOf = (rule: CompiledRules['rules'][number]): 1 | 2 => ((rule.spec.evidenceScope ?? 'section') === 'section' ? 2 : 1);
   for (const rule of rules.rules) {
-    for (const p of rule.patterns) addUnit(requirementsOf(p.re.source));
+    for (const p of rule.patterns) addUnit(requirementsOf(p.re.source), levelOf(rule), `${rule.spec.id}: ${p.source}`, p);
   }
-  // Placeholders `[[name]]`, directives in comments, model IDs.
-  addUnit([[{ kind: 'sym', text: PLACEHOLDER_OPEN }], [{ kind: 'sym', text: PLACEHOLDER_CLOSE }]]);
-  addUnit([[{ kind: 'sym', text: DIRECTIVE }]]);
-  if (rules.modelFamilyRe) addUnit(requirementsOf(rules.modelFamilyRe.source, true));
+  // Placeholders `[[name]]` (no judge), directives in comments, model IDs (the model-id rule).
+  addUnit([[{ kind: 'sym', text: PLACEHOLDER_OPEN }], [{ kind: 'sym', text: PLACEHOLDER_CLOSE }]], 1, 'placeholder', 'placeholder');
+  addUnit([[{ kind: 'sym', text: DIRECTIVE }]], 1, 'directive', 'directive');
+  const modelRule = rules.rules.find((r) => r.spec.matcher === 'model-id');
+  if (rules.modelFamilyRe) addUnit(requirementsOf(rules.modelFamilyRe.source, true), modelRule ? levelOf(modelRule) : 2, 'model-id', 'model-id');
   idx.keyed = Array.from({ length: idx.reqCount }, () => []);
   idx.units.forEach((u, ui) => {
     for (const id of u.clauses[0]!) idx.keyed[id]!.push(ui);
@@ -769,73 +951,329 @@ function decodeReference(s: string, i: number, end: number): { text: string | un
 // The scan of one document
 
 const JOINERS = new Set([42, 95, 126, 91, 93]); // * _ ~ [ ]
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
 /** Pieces of one joined word looked at together (a word split by more markup is not expected). */
 const MAX_PIECES = 16;
 
 export class CandidateScan {
   private readonly idx: CandidateIndex;
   /** Hit positions (sorted) and their requirement ids. */
-  private pos: Int32Array = new Int32Array(0);
-  private req: Int32Array = new Int32Array(0);
+  private pos = new Int32Array(64);
+  private req = new Int32Array(64);
   private n = 0;
-  /** Ranges wanted whatever their words: unknown references, text NFC would change. */
-  private readonly forced: Array<[number, number]> = [];
+  /** Source ranges scanned so far: sorted, disjoint. */
+  private readonly covered: Array<[number, number]> = [];
+  /** Ranges wanted whatever their words: unknown references, text NFC would change. Sorted by start. */
+  private forced: Array<[number, number]> = [];
   private readonly stamp: Int32Array;
   private call = 0;
   private readonly table: Uint8Array;
-  private hits: number[] = [];
+  private readonly nfc: boolean;
+  /** Hits of the range being scanned: (position, id) pairs. */
+  private freshPos = new Int32Array(256);
+  private freshReq = new Int32Array(256);
+  private freshN = 0;
 
-  constructor(text: string, folded: string, rules: CompiledRules) {
+  constructor(
+    private readonly text: string,
+    private readonly folded: string,
+    rules: CompiledRules,
+  ) {
     this.idx = indexFor(rules);
     this.stamp = new Int32Array(this.idx.reqCount);
     this.table = lnTable();
-    if (this.idx.always) return;
-    this.scanWords(folded);
-    this.scanSymbols(folded);
-    this.scanNfc(text);
-    // hits are (position, id) pairs; sort by position
-    const h = this.hits;
-    const m = h.length >> 1;
-    const order = new Int32Array(m);
-    for (let k = 0; k < m; k++) order[k] = k;
-    let sorted = true;
-    for (let k = 1; k < m && sorted; k++) if (h[2 * k]! < h[2 * k - 2]!) sorted = false;
-    if (!sorted) order.sort((a, b) => h[2 * a]! - h[2 * b]!);
-    this.pos = new Int32Array(m);
-    this.req = new Int32Array(m);
-    for (let k = 0; k < m; k++) {
-      this.pos[k] = h[2 * order[k]!]!;
-      this.req[k] = h[2 * order[k]! + 1]!;
+    this.nfc = text.normalize('NFC') === text;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Queries
+
+  /** Why [start, end) is wanted: the labels of the units whose clauses its words satisfy (for tests). */
+  explain(start: number, end: number): string[] {
+    const out: string[] = [];
+    this.evaluate(start, end, (u) => out.push(u.label));
+    return out;
+  }
+
+  /** Could prose whose source lies entirely inside [start, end) produce a finding? */
+  wanted(start: number, end: number): boolean {
+    return this.level(start, end) > 0;
+  }
+
+  /**
+   * What a finding from prose inside [start, end) may read: 0 nothing (no finding possible), 1 its
+   * block and the block's neighbours, headings and dates only, 2 also every block of its section
+   * (section evidence).
+   */
+  level(start: number, end: number): WantedLevel {
+    return this.evaluate(start, end);
+  }
+
+  /** The patterns that may match in [start, end), and whether a placeholder or model ID may be there. null: anything may. */
+  candidatesIn(start: number, end: number): RangeCandidates | null {
+    if (this.idx.always) return null;
+    const out: RangeCandidates = { patterns: new Set(), placeholder: false, modelId: false };
+    this.evaluate(start, end, (u) => {
+      if (u.pattern === 'placeholder') out.placeholder = true;
+      else if (u.pattern === 'model-id') out.modelId = true;
+      else if (u.pattern !== 'directive') out.patterns.add(u.pattern);
+    });
+    return out;
+  }
+
+  /** The level of [start, end); with a sink, every unit whose clauses are satisfied is reported. */
+  private evaluate(start: number, end: number, sink?: (u: Unit) => void): WantedLevel {
+    const idx = this.idx;
+    if (idx.always) return 2;
+    if (end <= start) return 0;
+    this.ensure(start, end);
+    // forced ranges: the first one starting at or after start, and those before that reach into it
+    const forced = this.forced;
+    if (forced.length > 0) {
+      let lo = 0;
+      let hi = forced.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (forced[mid]![0] < start) lo = mid + 1;
+        else hi = mid;
+      }
+      let hit = lo < forced.length && forced[lo]![0] < end;
+      for (let k = lo - 1; !hit && k >= 0 && k >= lo - 64; k--) if (forced[k]![1] > start) hit = true;
+      if (hit) {
+        if (sink) for (const u of idx.units) sink(u);
+        return 2;
+      }
     }
-    this.n = m;
-    this.hits = [];
-    this.forced.sort((a, b) => a[0] - b[0]);
+    let lo = 0;
+    let hi = this.n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.pos[mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo >= this.n || this.pos[lo]! >= end) return 0;
+    const call = ++this.call;
+    const stamp = this.stamp;
+    let last = lo;
+    while (last < this.n && this.pos[last]! < end) {
+      stamp[this.req[last]!] = call;
+      last++;
+    }
+    const seen = sink ? new Set<number>() : null;
+    let level: WantedLevel = 0;
+    for (let h = lo; h < last; h++) {
+      for (const ui of idx.keyed[this.req[h]!]!) {
+        const u = idx.units[ui]!;
+        if (seen) {
+          if (seen.has(ui)) continue;
+          seen.add(ui);
+        } else if (u.level <= level) continue;
+        let ok = true;
+        for (let ci = 1; ci < u.clauses.length && ok; ci++) {
+          ok = false;
+          for (const id of u.clauses[ci]!) {
+            if (stamp[id] === call) {
+              ok = true;
+              break;
+            }
+          }
+        }
+        if (ok) {
+          sink?.(u);
+          if (u.level > level) level = u.level;
+          if (level === 2 && !sink) return 2;
+        }
+      }
+    }
+    return level;
+  }
+
+  /** Scan the parts of [start, end) not scanned yet. */
+  private ensure(start: number, end: number): void {
+    const cov = this.covered;
+    const last = cov[cov.length - 1];
+    if (!last || start >= last[1]) {
+      // the usual case: ranges come in document order
+      this.scanRange(start, end);
+      this.addFresh();
+      if (last && start === last[1]) last[1] = end;
+      else cov.push([start, end]);
+      return;
+    }
+    // index of the first covered range ending after start
+    let lo = 0;
+    let hi = cov.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cov[mid]![1] <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < cov.length && cov[lo]![0] <= start && cov[lo]![1] >= end) return;
+    let x = start;
+    let k = lo;
+    for (; k < cov.length && cov[k]![0] < end; k++) {
+      if (cov[k]![0] > x) this.scanRange(x, cov[k]![0]);
+      x = Math.max(x, cov[k]![1]);
+    }
+    if (x < end) this.scanRange(x, end);
+    this.addFresh();
+    // replace the covered ranges lo..k-1 by their union with [start, end)
+    const a = Math.min(start, lo < k ? cov[lo]![0] : start);
+    const b = Math.max(end, lo < k ? cov[k - 1]![1] : end);
+    cov.splice(lo, k - lo, [a, b]);
+    // merge with touching neighbours
+    if (lo > 0 && cov[lo - 1]![1] === cov[lo]![0]) {
+      cov[lo - 1]![1] = cov[lo]![1];
+      cov.splice(lo, 1);
+    }
+  }
+
+  /** Add the hits of the ranges just scanned to the sorted hit list. */
+  private addFresh(): void {
+    const m = this.freshN;
+    if (m === 0) return;
+    this.freshN = 0;
+    const fp = this.freshPos;
+    const fr = this.freshReq;
+    // sort the fresh hits by position (insertion sort: they come nearly sorted)
+    for (let k = 1; k < m; k++) {
+      const p = fp[k]!;
+      if (p >= fp[k - 1]!) continue;
+      const r = fr[k]!;
+      let j = k - 1;
+      while (j >= 0 && fp[j]! > p) {
+        fp[j + 1] = fp[j]!;
+        fr[j + 1] = fr[j]!;
+        j--;
+      }
+      fp[j + 1] = p;
+      fr[j + 1] = r;
+    }
+    const total = this.n + m;
+    if (total > this.pos.length) {
+      let cap = Math.max(256, this.pos.length * 2);
+      while (cap < total) cap *= 2;
+      const pos = new Int32Array(cap);
+      pos.set(this.pos.subarray(0, this.n));
+      const req = new Int32Array(cap);
+      req.set(this.req.subarray(0, this.n));
+      this.pos = pos;
+      this.req = req;
+    }
+    const pos = this.pos;
+    const req = this.req;
+    if (this.n === 0 || fp[0]! >= pos[this.n - 1]!) {
+      for (let k = 0; k < m; k++) {
+        pos[this.n + k] = fp[k]!;
+        req[this.n + k] = fr[k]!;
+      }
+      this.n = total;
+      return;
+    }
+    // merge from the back
+    let i = this.n - 1;
+    let j = m - 1;
+    for (let k = total - 1; k >= 0; k--) {
+      if (j < 0 || (i >= 0 && pos[i]! > fp[j]!)) {
+        pos[k] = pos[i]!;
+        req[k] = req[i--]!;
+      } else {
+        pos[k] = fp[j]!;
+        req[k] = fr[j--]!;
+      }
+    }
+    this.n = total;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Scanning one range
+
+  private scanRange(a: number, b: number): void {
+    if (this.idx.always) return;
+    const f = this.folded;
+    const forced = this.forced.length;
+    this.scanWords(f, a, b);
+    this.scanSymbols(f, a, b);
+    if (!this.nfc) this.scanNfc(a, b);
+    if (this.forced.length > forced && forced > 0 && this.forced[forced]![0] < this.forced[forced - 1]![0]) {
+      this.forced.sort((p, q) => p[0] - q[0]);
+    }
   }
 
   private hit(at: number, id: number): void {
-    this.hits.push(at, id);
-  }
-
-  private hitId(at: number, id: number): void {
-    this.hits.push(at, id);
-    const more = this.idx.also.get(id);
-    if (more) for (const m of more) this.hits.push(at, m);
-  }
-
-  /** Look up the token s[a, b) (both edges may be word edges in a block): whole word, prefixes, suffixes. */
-  private lookup(s: string, a: number, b: number, at: number): void {
-    let n: TrieNode | undefined = this.idx.fwd;
-    for (let k = a; k < b; k++) {
-      n = n.next?.get(s.charCodeAt(k));
-      if (!n) break;
-      if (n.part >= 0) this.hitId(at, n.part);
+    if (this.freshN === this.freshPos.length) {
+      const p = new Int32Array(this.freshN * 2);
+      p.set(this.freshPos);
+      const r = new Int32Array(this.freshN * 2);
+      r.set(this.freshReq);
+      this.freshPos = p;
+      this.freshReq = r;
     }
-    if (n && n.whole >= 0) this.hitId(at, n.whole);
-    n = this.idx.bwd;
+    this.freshPos[this.freshN] = at;
+    this.freshReq[this.freshN++] = id;
+  }
+
+  /**
+   * A word requirement (and those sharing its trie slot) found at s[ms, me), inside the token s[a, b).
+   * When `s` is the folded source (`exact`), requirements for a digit next to the word are checked
+   * there; in a joined word they are taken as met.
+   */
+  private wordHit(id: number, at: number, s: string, ms: number, me: number, a: number, b: number, exact: boolean): void {
+    this.wordHit1(id, at, s, ms, me, a, b, exact);
+    const more = this.idx.also.get(id);
+    if (more) for (const x of more) this.wordHit1(x, at, s, ms, me, a, b, exact);
+  }
+
+  private wordHit1(id: number, at: number, s: string, ms: number, me: number, a: number, b: number, exact: boolean): void {
+    const d = this.idx.digits[id]!;
+    if (d !== 0 && exact) {
+      if (d & 1 && !(ms > a ? isDigit(s.charCodeAt(ms - 1)) : this.digitBefore(s, ms))) return;
+      if (d & 2 && !(me < b ? isDigit(s.charCodeAt(me)) : this.digitAfter(s, me))) return;
+    }
+    this.hit(at, id);
+  }
+
+  /** Look up the token s[a, b) (both edges may be word edges in a block): whole word, prefixes, suffixes, inside. */
+  private lookup(s: string, a: number, b: number, at: number, exact: boolean): void {
+    const fwd = this.idx.fwd;
+    const fa = fwd.asc;
+    let n = 0;
+    for (let k = a; k < b; k++) {
+      const c = s.charCodeAt(k);
+      n = c < 128 ? fa[n * 128 + c]! : fwd.child(n, c);
+      if (n === 0) break;
+      const p = fwd.part[n]!;
+      if (p >= 0) this.wordHit(p, at, s, a, k + 1, a, b, exact);
+    }
+    if (n !== 0) {
+      const w = fwd.whole[n]!;
+      if (w >= 0) this.wordHit(w, at, s, a, b, a, b, exact);
+    }
+    const bwd = this.idx.bwd;
+    const ba = bwd.asc;
+    n = 0;
     for (let k = b - 1; k >= a; k--) {
-      n = n.next?.get(s.charCodeAt(k));
-      if (!n) break;
-      if (n.part >= 0) this.hitId(at, n.part);
+      const c = s.charCodeAt(k);
+      n = c < 128 ? ba[n * 128 + c]! : bwd.child(n, c);
+      if (n === 0) break;
+      const p = bwd.part[n]!;
+      if (p >= 0) this.wordHit(p, at, s, k, b, a, b, exact);
+    }
+    const inf = this.idx.inf;
+    const ia = inf.asc;
+    for (let k = a; k < b; k++) {
+      let c = s.charCodeAt(k);
+      n = c < 128 ? ia[c]! : inf.child(0, c);
+      for (let j = k + 1; n !== 0; j++) {
+        const p = inf.part[n]!;
+        if (p >= 0) this.wordHit(p, at, s, k, j, a, b, exact);
+        if (j >= b) break;
+        c = s.charCodeAt(j);
+        n = c < 128 ? ia[n * 128 + c]! : inf.child(n, c);
+      }
     }
   }
 
@@ -884,24 +1322,29 @@ export class CandidateScan {
     return j + 1;
   }
 
+  /** Markup that may sit inside a word, or a combining mark (NFC may fold it into the letter before). */
+  private isJoiner(c: number): boolean {
+    return JOINERS.has(c) || (c >= 0x300 && c < 0xd800 && classOf(c) === MARK);
+  }
+
   /** After the joiners starting at i, does a letter, digit or letter reference follow? Returns where, or -1. */
   private continuesAt(f: string, i: number): number {
     let b = i;
-    while (b < f.length && JOINERS.has(f.charCodeAt(b))) b = this.joinerEnd(f, b);
+    while (b < f.length && this.isJoiner(f.charCodeAt(b))) b = this.joinerEnd(f, b);
     if (b >= f.length) return -1;
     if (this.lnWidth(f, b) > 0) return b;
     if (f.charCodeAt(b) === 38 && this.letterReference(f, b)) return b;
     return -1;
   }
 
-  private scanWords(f: string): void {
-    const len = f.length;
-    let i = 0;
-    while (i < len) {
-      let w = this.lnWidth(f, i);
+  private scanWords(f: string, from: number, to: number): void {
+    let i = from;
+    while (i < to) {
+      const c = f.charCodeAt(i);
+      let w = c < 128 ? ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) ? 1 : 0) : lnAt(f, i, this.table);
       if (w === 0) {
-        if (f.charCodeAt(i) === 38 /* & */) {
-          const r = decodeReference(f, i, Math.min(len, i + 40));
+        if (c === 38 /* & */) {
+          const r = decodeReference(f, i, Math.min(f.length, i + 40));
           if (r && r.text === undefined) this.forced.push([i, r.end]);
           else if (r && this.letterReference(f, i)) {
             i = this.slowWord(f, i);
@@ -913,21 +1356,18 @@ export class CandidateScan {
       }
       const s = i;
       i += w;
-      while (i < len && (w = this.lnWidth(f, i)) > 0) i += w;
-      const after = i < len ? f.charCodeAt(i) : 32;
-      if ((after === 38 || JOINERS.has(after)) && this.continuesAt(f, i) >= 0) {
+      while (i < to) {
+        const d = f.charCodeAt(i);
+        w = d < 128 ? ((d >= 97 && d <= 122) || (d >= 48 && d <= 57) ? 1 : 0) : lnAt(f, i, this.table);
+        if (w === 0) break;
+        i += w;
+      }
+      const after = i < f.length ? f.charCodeAt(i) : 32;
+      if ((after === 38 || after === 42 || after === 95 || after === 126 || after === 91 || after === 93 || (after >= 0x300 && after < 0xd800 && classOf(after) === MARK)) && this.continuesAt(f, i) >= 0) {
         i = this.slowWord(f, s);
         continue;
       }
-      this.lookup(f, s, i, s);
-    }
-    // Unbounded requirements: plain substring search (the slow path adds joined words).
-    for (const [lit, id] of this.idx.infix) {
-      let k = f.indexOf(lit);
-      while (k >= 0) {
-        this.hit(k, id);
-        k = f.indexOf(lit, k + 1);
-      }
+      this.lookup(f, s, i, s, true);
     }
   }
 
@@ -939,15 +1379,13 @@ export class CandidateScan {
    */
   private slowWord(f: string, from: number): number {
     const len = f.length;
-    const pieces: Array<{ text: string; at: number }> = [];
+    const pieces: string[] = [];
     let cur = '';
-    let curAt = -1;
     let firstEnd = -1;
     let i = from;
     while (i < len && pieces.length < MAX_PIECES) {
       const w = this.lnWidth(f, i);
       if (w > 0) {
-        if (curAt < 0) curAt = i;
         cur += f.slice(i, i + w);
         i += w;
         continue;
@@ -956,149 +1394,134 @@ export class CandidateScan {
       if (c === 38) {
         const r = this.letterReference(f, i);
         if (r) {
-          if (curAt < 0) curAt = i;
           cur += r.text;
           i = r.end;
           continue;
         }
         break;
       }
-      if (JOINERS.has(c) && cur) {
+      if (this.isJoiner(c) && cur) {
         const next = this.continuesAt(f, i);
         if (next < 0) break;
-        pieces.push({ text: cur, at: curAt });
+        pieces.push(cur);
         if (firstEnd < 0) firstEnd = i;
         cur = '';
-        curAt = -1;
         i = next;
         continue;
       }
       break;
     }
-    if (cur) pieces.push({ text: cur, at: curAt });
+    if (cur) pieces.push(cur);
     if (firstEnd < 0) firstEnd = i;
     let t = '';
-    for (let b = 0; b < pieces.length; b++) {
-      t += pieces[b]!.text;
-      this.lookup(t, 0, t.length, from);
-      for (const [lit, id] of this.idx.infix) if (t.includes(lit)) this.hit(from, id);
+    for (const piece of pieces) {
+      t += piece;
+      this.lookup(t, 0, t.length, from, false);
     }
     return Math.max(firstEnd, from + 1);
   }
 
-  private scanSymbols(f: string): void {
-    for (const [sym, id, digit] of this.idx.syms) {
+  private scanSymbols(f: string, from: number, to: number): void {
+    // search a slice so that a search never runs past the range
+    const part = f.slice(from, to);
+    for (const [re, id] of this.idx.ranges) {
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(part)) !== null) this.hit(from + m.index, id);
+    }
+    const amp = part.indexOf('&') >= 0;
+    for (const [sym, id, before, after] of this.idx.syms) {
       if (sym === PLACEHOLDER_OPEN || sym === PLACEHOLDER_CLOSE) {
-        this.scanBrackets(f, sym[0]!, id);
+        this.scanBrackets(f, part, from, sym[0]!, id, amp);
         continue;
       }
-      let k = f.indexOf(sym);
-      while (k >= 0) {
-        if (!digit || this.digitFollows(f, k + sym.length)) this.hit(k, id);
-        k = f.indexOf(sym, k + 1);
+      for (let k = part.indexOf(sym); k >= 0; k = part.indexOf(sym, k + 1)) {
+        const at = from + k;
+        if ((!before || this.digitBefore(f, at)) && (!after || this.digitAfter(f, at + sym.length))) this.hit(at, id);
       }
       // a reference that spells the symbol (`&dollar;`, `&#36;`)
-      if (sym.length === 1) {
-        let r = f.indexOf('&');
-        while (r >= 0) {
-          const d = decodeReference(f, r, Math.min(f.length, r + 40));
-          if (d?.text === sym && (!digit || this.digitFollows(f, d.end))) this.hit(r, id);
-          r = f.indexOf('&', r + 1);
+      if (amp && sym.length === 1) {
+        for (let r = part.indexOf('&'); r >= 0; r = part.indexOf('&', r + 1)) {
+          const at = from + r;
+          const d = decodeReference(f, at, Math.min(f.length, at + 40));
+          if (d?.text === sym && (!before || this.digitBefore(f, at)) && (!after || this.digitAfter(f, d.end))) this.hit(at, id);
         }
       }
     }
   }
 
-  /** A digit at i, past white space, emphasis markers and backslashes (or a reference: maybe one). */
-  private digitFollows(f: string, i: number): boolean {
-    while (i < f.length) {
-      const c = f.charCodeAt(i);
-      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 42 || c === 95 || c === 126 || c === 92 || c === 62) i++;
-      else if (c > 127 && /\s/.test(f[i]!)) i++;
-      else return (c >= 48 && c <= 57) || c === 38;
-    }
-    return false;
+  /** Skipped between a symbol and its digit: white space, emphasis markers, backslashes, quote markers. */
+  private static skippable(f: string, i: number): boolean {
+    const c = f.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 42 || c === 95 || c === 126 || c === 92 || c === 62) return true;
+    return c > 127 && /\s/.test(f[i]!);
+  }
+
+  /** A digit at i, past what is skippable (or a character reference there: it may spell one). */
+  private digitAfter(f: string, i: number): boolean {
+    while (i < f.length && CandidateScan.skippable(f, i)) i++;
+    if (i >= f.length) return false;
+    const c = f.charCodeAt(i);
+    // a reference may spell a digit; a link text `[5](…)` may start with one
+    return (c >= 48 && c <= 57) || c === 38 || c === 91;
+  }
+
+  /** A digit before i, past what is skippable (or the end of a character reference). */
+  private digitBefore(f: string, i: number): boolean {
+    i--;
+    while (i >= 0 && CandidateScan.skippable(f, i)) i--;
+    if (i < 0) return false;
+    const c = f.charCodeAt(i);
+    // a reference may spell a digit; a link `[5](…)` / `[5][x]` may end with one
+    return (c >= 48 && c <= 57) || c === 59 || c === 41 || c === 93;
   }
 
   /**
    * `[[` / `]]` and what a block can turn into them: brackets with emphasis markers or backslashes
-   * between them (`[*[*`, `\[[`), and references that spell a bracket (`&#91;`).
+   * between them (`[*[*`, `\\[[`), and references that spell a bracket (`&#91;`).
    */
-  private scanBrackets(f: string, c: string, id: number): void {
+  private scanBrackets(f: string, part: string, from: number, c: string, id: number, amp: boolean): void {
     const ch = c.charCodeAt(0);
-    let k = f.indexOf(c);
-    while (k >= 0) {
-      let j = k + 1;
+    for (let k = part.indexOf(c); k >= 0; k = part.indexOf(c, k + 1)) {
+      let j = from + k + 1;
       while (j < f.length) {
         const x = f.charCodeAt(j);
         if (x === 42 || x === 95 || x === 126 || x === 92) j++;
         else break;
       }
-      if (f.charCodeAt(j) === ch || f.charCodeAt(j) === 38) this.hit(k, id);
-      k = f.indexOf(c, k + 1);
+      if (f.charCodeAt(j) === ch || f.charCodeAt(j) === 38) this.hit(from + k, id);
     }
-    let r = f.indexOf('&');
-    while (r >= 0) {
-      if (decodeReference(f, r, Math.min(f.length, r + 40))?.text === c) this.hit(r, id);
-      r = f.indexOf('&', r + 1);
+    if (!amp) return;
+    for (let r = part.indexOf('&'); r >= 0; r = part.indexOf('&', r + 1)) {
+      if (decodeReference(f, from + r, Math.min(f.length, from + r + 40))?.text === c) this.hit(from + r, id);
     }
   }
 
-  /** Text NFC would change (decomposed accents, compatibility characters): force those lines. */
-  private scanNfc(text: string): void {
-    if (text.normalize('NFC') === text) return;
-    let s = 0;
-    while (s < text.length) {
-      let e = text.indexOf('\n', s);
-      if (e < 0) e = text.length;
-      const line = text.slice(s, e);
-      if (line.normalize('NFC') !== line) this.forced.push([s, e]);
-      s = e + 1;
-    }
-  }
-
-  /** Could prose whose source lies entirely inside [start, end) produce a finding? */
-  wanted(start: number, end: number): boolean {
-    const idx = this.idx;
-    if (idx.always) return true;
-    for (const [a, b] of this.forced) {
-      if (a >= end) break;
-      if (b > start) return true;
-    }
-    // first hit at or after start
-    let lo = 0;
-    let hi = this.n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.pos[mid]! < start) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo >= this.n || this.pos[lo]! >= end) return false;
-    const call = ++this.call;
-    const stamp = this.stamp;
-    let last = lo;
-    while (last < this.n && this.pos[last]! < end) {
-      stamp[this.req[last]!] = call;
-      last++;
-    }
-    for (let h = lo; h < last; h++) {
-      for (const ui of idx.keyed[this.req[h]!]!) {
-        const u = idx.units[ui]!;
-        let ok = true;
-        for (let ci = 1; ci < u.clauses.length && ok; ci++) {
-          const clause = u.clauses[ci]!;
-          let any = false;
-          for (const id of clause) {
-            if (stamp[id] === call) {
-              any = true;
-              break;
-            }
-          }
-          ok = any;
-        }
-        if (ok) return true;
+  /**
+   * Text that NFC changes (decomposed accents, Hangul jamo, compatibility characters): a block's
+   * text is NFC, so each such run of letters, digits and marks is also looked up normalized.
+   */
+  private scanNfc(a: number, b: number): void {
+    const text = this.text;
+    const part = text.slice(a, b);
+    if (part.normalize('NFC') === part) return;
+    const runs = /[\p{L}\p{N}\p{M}]+/gu;
+    runs.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = runs.exec(part)) !== null) {
+      const run = m[0];
+      const nfc = run.normalize('NFC');
+      if (nfc === run) continue;
+      const at = a + m.index;
+      const t = foldForMatch(nfc);
+      for (const [re, id] of this.idx.ranges) {
+        re.lastIndex = 0;
+        if (re.test(t)) this.hit(at, id);
       }
+      // every word of the normalized run, and the run without its marks
+      for (const w of t.split(/[^\p{L}\p{N}]+/u)) if (w) this.lookup(w, 0, w.length, at, false);
+      const bare = t.replace(/\p{M}+/gu, '');
+      if (bare) this.lookup(bare, 0, bare.length, at, false);
     }
-    return false;
   }
 }

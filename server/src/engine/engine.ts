@@ -3,6 +3,7 @@
 import type { CompiledLanguage, CompiledPattern, CompiledRule, CompiledRules } from './compile.js';
 import { documentDate, findDates } from './dates.js';
 import { statedIn, type EvidenceKind } from './evidence.js';
+import { CandidateScan } from './candidates.js';
 import { extractorFor } from './extract/index.js';
 import { FactBase } from './facts.js';
 import { escapeForHost, matchCase, renderTemplate, TemplateError, type TemplateContext } from './fixes.js';
@@ -82,9 +83,9 @@ export function lintText(path: string, text: string, rules: CompiledRules, optio
 }
 
 /** Cheap whole-file test: can this text produce any finding at all? (The file-level prefilter.) */
-export function mayHaveFindings(text: string, r: CompiledRules): boolean {
+export function mayHaveFindings(text: string, r: CompiledRules, folded?: string): boolean {
   if (!r.anchors) return true;
-  if (r.anchors.test(foldForMatch(text))) return true;
+  if (r.anchors.test(folded ?? foldForMatch(text))) return true;
   if (text.includes('[[') || text.includes('routelint-')) return true;
   if (r.keyRe) {
     r.keyRe.lastIndex = 0;
@@ -104,6 +105,18 @@ function factsFor(rules: CompiledRules, today: string): FactBase {
   let f = m.get(today);
   if (!f) m.set(today, (f = new FactBase(rules.facts, today)));
   return f;
+}
+
+/** The source range a block's text comes from. */
+function blockRange(block: ProseBlock): [number, number] {
+  const { starts, ends } = block;
+  let a = Infinity;
+  let b = -Infinity;
+  for (let i = 0; i < starts.length; i++) {
+    if (starts[i]! < a) a = starts[i]!;
+    if (ends[i]! > b) b = ends[i]!;
+  }
+  return a === Infinity ? [0, 0] : [a, b];
 }
 
 function lowerSameLength(s: string): string {
@@ -184,24 +197,57 @@ class DocumentLinter {
   }
 
   run(): Finding[] {
-    if (this.options.prefilter !== false && !mayHaveFindings(this.text, this.rules)) return [];
-    const extractor = extractorFor(this.path);
-    this.extraction = extractor.extract(this.text, { maxDepth: this.options.maxDepth ?? DEFAULT_MAX_DEPTH });
-    const findings: Finding[] = [];
     const prefilter = this.options.prefilter !== false;
+    let scan: CandidateScan | null = null;
+    if (prefilter) {
+      const folded = foldForMatch(this.text);
+      if (!mayHaveFindings(this.text, this.rules, folded)) return [];
+      scan = new CandidateScan(this.text, folded, this.rules);
+    }
+    const extractor = extractorFor(this.path);
+    const maxDepth = this.options.maxDepth ?? DEFAULT_MAX_DEPTH;
+    this.extraction = extractor.extract(
+      this.text,
+      scan ? { maxDepth, wanted: (a, b) => scan.level(a, b), candidate: (block) => this.blockLevel(block, scan) } : { maxDepth },
+    );
+    const findings: Finding[] = [];
     this.extraction.blocks.forEach((block, bi) => {
-      const folded = foldForMatch(block.text);
-      this.info.set(bi, { folded, lower: lowerSameLength(block.text), sentences: null });
-      for (const c of this.candidates(block, bi, folded, prefilter)) {
+      // Only the patterns whose words a block holds can match in it (front matter strings may spell
+      // characters through escapes, so every pattern runs on them).
+      const only = scan && block.kind !== 'front-matter' ? scan.candidatesIn(...blockRange(block)) : null;
+      if (only && only.patterns.size === 0 && !only.placeholder && !only.modelId) return;
+      const info = this.blockInfo(bi);
+      for (const c of this.candidates(block, bi, info.folded, prefilter, only?.patterns)) {
         const f = this.judgeCandidate(c);
         if (f) findings.push(f);
       }
-      this.placeholders(block, bi, findings);
-      this.modelIds(block, bi, findings);
+      if (!only || only.placeholder) this.placeholders(block, bi, findings);
+      if (!only || only.modelId) this.modelIds(block, bi, findings);
     });
     this.secrets(findings);
     const kept = applySuppressions(this.text, findings, this.extraction.directives, this.rules, this.severityOf.bind(this));
     return this.finish(kept);
+  }
+
+  /**
+   * What findings from a block read (for the extractor's fast path): 0 the block holds no candidate,
+   * 1 its own block, neighbours, headings and dates, 2 also its section (section evidence).
+   */
+  private blockLevel(block: ProseBlock, scan: CandidateScan): 0 | 1 | 2 {
+    const only = block.kind !== 'front-matter' ? scan.candidatesIn(...blockRange(block)) : null;
+    if (only && only.patterns.size === 0 && !only.placeholder && !only.modelId) return 0;
+    let level: 0 | 1 | 2 = 0;
+    for (const c of this.candidates(block, -1, foldForMatch(block.text), true, only?.patterns)) {
+      if ((c.rule.spec.evidenceScope ?? 'section') === 'section') return 2;
+      level = 1;
+    }
+    if (level === 0 && (!only || only.placeholder) && /\[\[[^\]\n]{1,40}\]\]/.test(block.text)) level = 1;
+    if ((!only || only.modelId) && this.rules.modelFamilyRe && new RegExp(this.rules.modelFamilyRe.source, 'i').test(block.text)) {
+      const rule = this.rules.rules.find((r) => r.spec.matcher === 'model-id');
+      if (rule && (rule.spec.evidenceScope ?? 'section') === 'section') return 2;
+      level = 1;
+    }
+    return level;
   }
 
   private severityOf(ruleId: string, fallback: Severity): SeveritySetting {
@@ -229,10 +275,11 @@ class DocumentLinter {
     return info.sentences;
   }
 
-  private *candidates(block: ProseBlock, bi: number, folded: string, prefilter: boolean): Generator<Candidate> {
+  private *candidates(block: ProseBlock, bi: number, folded: string, prefilter: boolean, only?: ReadonlySet<CompiledPattern>): Generator<Candidate> {
     for (const rule of this.rules.rules) {
       if (this.severityOf(rule.spec.id, rule.spec.severity) === 'off') continue;
       for (const p of rule.patterns) {
+        if (only && !only.has(p)) continue;
         // A pattern cannot match a block that lacks all of its required literals.
         if (prefilter && p.anchors && !p.anchors.some((a) => folded.includes(a))) continue;
         if (p.header && !(block.table && block.table.row > 0 && p.header.test(foldForMatch(block.table.header)))) continue;

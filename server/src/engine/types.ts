@@ -107,6 +107,21 @@ export interface Extraction {
 export interface ExtractContext {
   /** The maximum nesting depth a document may reach before it is skipped. */
   maxDepth: number;
+  /**
+   * The fast path: what may prose whose source lies entirely in [start, end) read to produce a
+   * finding? 0: no finding is possible there; 1: a finding reads its own block, the block after it,
+   * a table's caption, its headings and the document's date; 2: also every block of its section (and
+   * of the subsections, below the top level). An extractor may leave out prose accordingly, as long as
+   * every block it returns, with the sections, headings and neighbours a finding there reads, is what
+   * a full extraction gives. Absent: extract everything.
+   */
+  wanted?: (start: number, end: number) => 0 | 1 | 2;
+  /**
+   * With `wanted`: what findings from this (exactly extracted) block read, in the same terms: 0 it
+   * holds no candidate at all. Lets an extractor confirm a range `wanted` let through before it
+   * extracts what such findings read.
+   */
+  candidate?: (block: ProseBlock) => 0 | 1 | 2;
 }
 
 export interface Extractor {

@@ -7,6 +7,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import { isMap, isScalar, parseDocument, Scalar } from 'yaml';
 import { BARRIER, ProseBuilder } from '../prose.js';
 import { htmlCommentDirectives, parseDirectives } from '../directives.js';
+import { normalizeLabel, planChunks, type Chunk, type ChunkPlan, type Unit } from './chunks.js';
 import {
   TooDeepError,
   type BlockKind,
@@ -311,10 +312,11 @@ function isListBullet(c: number): boolean {
   return c === 45 || c === 42 || c === 43; // - * +
 }
 
-/** Throws TooDeepError if some line's blockquote/list nesting exceeds maxDepth. */
-export function checkNesting(src: string, maxDepth: number): void {
+/** Throws TooDeepError if some line's blockquote/list nesting exceeds maxDepth; returns the deepest seen. */
+export function checkNesting(src: string, maxDepth: number): number {
   const n = src.length;
   const stack: number[] = []; // content columns of open list items
+  let deepest = 0;
   let i = 0;
   while (i < n) {
     let eol = src.indexOf('\n', i);
@@ -334,6 +336,7 @@ export function checkNesting(src: string, maxDepth: number): void {
       if (p < eol && src.charCodeAt(p) === C_GT) {
         quotes++;
         if (quotes > maxDepth) throw new TooDeepError(maxDepth);
+        if (quotes > deepest) deepest = quotes;
         p++;
         col++;
         continue;
@@ -347,6 +350,7 @@ export function checkNesting(src: string, maxDepth: number): void {
     }
     while (stack.length > 0 && stack[stack.length - 1]! > col) stack.pop();
     if (quotes + stack.length > maxDepth) throw new TooDeepError(maxDepth);
+    if (quotes + stack.length > deepest) deepest = quotes + stack.length;
     // `- - -` / `* * *` running to the end of the line is a thematic break (or trivially shallow);
     // the scan result is cached so a long line of markers stays linear.
     let thChar = -1;
@@ -401,6 +405,7 @@ export function checkNesting(src: string, maxDepth: number): void {
         stack.push(markerCol + width + (spaces >= 1 && spaces <= 4 && !atEnd ? spaces : 1));
       }
       if (quotes + stack.length > maxDepth) throw new TooDeepError(maxDepth);
+      if (quotes + stack.length > deepest) deepest = quotes + stack.length;
       while (p < eol && isLineWs(src.charCodeAt(p))) {
         p++;
         col++;
@@ -408,6 +413,7 @@ export function checkNesting(src: string, maxDepth: number): void {
     }
     i = eol + 1;
   }
+  return deepest;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -889,25 +895,330 @@ function isMdxEsm(src: string, start: number): boolean {
 // ---------------------------------------------------------------------------------------------
 
 function extractMarkdown(text: string, ctx: ExtractContext, mdx: boolean): Extraction {
-  checkNesting(text, ctx.maxDepth);
+  const nesting = checkNesting(text, ctx.maxDepth);
   const directives: Directive[] = [];
   const mdxInfo = mdx ? scanMdxComments(text, directives) : null;
   try {
-    const root = processor.parse(text) as unknown as MdNode;
-    const walker = new MarkdownWalker(text, ctx.maxDepth, mdxInfo);
-    walker.walkChildren(root, { container: 'none', leadIn: '', table: false }, 0);
-    const fm = walker.frontMatter;
-    const allDirectives = directives.concat(walker.directives).sort((a, b) => a.start - b.start);
-    const out: Extraction = { blocks: walker.blocks, sections: walker.sections, directives: allDirectives };
-    if (fm) {
-      out.frontMatterRange = fm.range;
-      if (fm.data) out.frontMatter = fm.data;
+    if (ctx.wanted && nesting <= MAX_PARTIAL_NESTING) {
+      const partial = extractPartial(text, ctx, ctx.wanted, mdxInfo, directives, nesting);
+      if (partial) return partial;
     }
-    return out;
+    const root = processor.parse(text) as unknown as MdNode;
+    return walkRoot(text, root, ctx, mdxInfo, directives);
   } catch (e) {
     if (e instanceof RangeError) throw new TooDeepError(ctx.maxDepth);
     throw e;
   }
+}
+
+function walkRoot(text: string, root: MdNode, ctx: ExtractContext, mdxInfo: MdxInfo | null, directives: Directive[]): Extraction {
+  const walker = new MarkdownWalker(text, ctx.maxDepth, mdxInfo);
+  walker.walkChildren(root, { container: 'none', leadIn: '', table: false }, 0);
+  const fm = walker.frontMatter;
+  const allDirectives = directives.concat(walker.directives).sort((a, b) => a.start - b.start);
+  const out: Extraction = { blocks: walker.blocks, sections: walker.sections, directives: allDirectives };
+  if (fm) {
+    out.frontMatterRange = fm.range;
+    if (fm.data) out.frontMatter = fm.data;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fast path: parse only the chunks that matter (see chunks.ts)
+//
+// A chunk is parsed whole when some prose in it may produce a finding (a "needed" chunk), and so are
+// the chunks its findings read: the subsections of a needed section of depth >= 2 (section evidence),
+// every chunk holding headings of its own before the last needed one (section parents), and, when a
+// parsed piece may use a link reference, every chunk that may define one. Of every other chunk only
+// the heading line is parsed: headings give sections, parents, avoid-list and dated headings, and the
+// block after a needed chunk's last one (a question's answer). All pieces are parsed together in one
+// remark call, in document order, and the tree's offsets are mapped back to the document, so the
+// walker sees exactly the nodes a full parse would give for those pieces.
+
+/** Deeper nesting than this (quotes and lists on one line): parse the whole document. */
+const MAX_PARTIAL_NESTING = 16;
+const MAX_ROUNDS = 4;
+
+/** Debugging aid for benchmarks: what the fast path parsed. */
+export const PARTIAL_STATS: Array<{ len: number; parsed: number; wanted: number; round: number; outcome?: string }> | null = (globalThis as { __ROUTELINT_STATS__?: [] }).__ROUTELINT_STATS__ ?? null;
+
+function emptyExtraction(directives: Directive[]): Extraction {
+  return { blocks: [], sections: [{ headingText: '', headingBlock: null, parent: null }], directives: [...directives].sort((a, b) => a.start - b.start) };
+}
+
+function extractPartial(
+  text: string,
+  ctx: ExtractContext,
+  level: (start: number, end: number) => 0 | 1 | 2,
+  mdxInfo: MdxInfo | null,
+  directives: Directive[],
+  nesting: number,
+): Extraction | null {
+  const maxWalk = ctx.maxDepth * 2 + 8;
+  const plan = planChunks(text, { level, blockDepth: 2 * nesting + 4, maxWalk });
+  if (!plan) {
+    PARTIAL_STATS?.push({ len: text.length, parsed: 0, wanted: 0, round: 0, outcome: 'unsafe' });
+    return null;
+  }
+  const { chunks, units } = plan;
+  if (!units.some((u) => u.level > 0)) {
+    PARTIAL_STATS?.push({ len: text.length, parsed: 0, wanted: 0, round: 0, outcome: 'empty' });
+    return emptyExtraction(directives);
+  }
+  const levels = units.map((u) => u.level);
+
+  // First the units themselves (with the headings and front matter): their blocks are exact, so the
+  // caller can tell which really hold a candidate, and what its findings read.
+  if (ctx.candidate) {
+    const inc = units.map((u, i) => u.kind !== 'group' || levels[i]! > 0);
+    const first = parseUnits(text, plan, inc, ctx, mdxInfo, directives, 0);
+    if (!first) return null;
+    const { out, unitOf } = first;
+    levels.fill(0);
+    out.blocks.forEach((b, bi) => {
+      const u = unitOf[bi]!;
+      if (levels[u]! < 2) levels[u] = Math.max(levels[u]!, ctx.candidate!(b)) as 0 | 1 | 2;
+    });
+    if (!levels.some((l) => l > 0)) {
+      PARTIAL_STATS?.push({ len: text.length, parsed: 0, wanted: 0, round: 0, outcome: 'confirmed-none' });
+      // no finding can come from a block; the directives are all there
+      return out;
+    }
+    // a unit holding a directive keeps it in the extraction
+    for (const d of out.directives) {
+      const u = unitAt(units, d.start);
+      if (u >= 0 && levels[u] === 0) levels[u] = 1;
+    }
+  }
+
+  // Then around the units with candidates: whole chunks where a finding reads its section, with their
+  // subsections below the top level; chunks with headings of their own up to the last of those
+  // (section parents); and the units next to them the judge reads.
+  const inc = units.map((u, i) => u.kind !== 'group' || levels[i]! > 0);
+  const full = chunks.map(() => false);
+  let last = 0;
+  units.forEach((u, i) => {
+    const l = levels[i]!;
+    if (l === 0) return;
+    last = Math.max(last, u.chunk);
+    if (l < 2) return;
+    const c = chunks[u.chunk]!;
+    full[u.chunk] = true;
+    if (c.minDeep <= 6) for (let j = u.chunk + 1; j < chunks.length && chunks[j]!.depth > c.minDeep; j++) full[j] = true;
+  });
+  for (let i = 0; i <= last; i++) if (chunks[i]!.structural) full[i] = true;
+  chunks.forEach((c, i) => {
+    if (full[i]) for (const ui of c.units) inc[ui] = true;
+  });
+  // The block after a unit a finding may come from is in the next unit with prose (checked below).
+  units.forEach((u, i) => {
+    if (levels[i] === 0) return;
+    for (let j = i + 1; j < units.length; j++) {
+      inc[j] = true;
+      if (units[j]!.prose) break;
+    }
+  });
+
+  for (let round = 1; round <= MAX_ROUNDS; round++) {
+    const parsed = parseUnits(text, plan, inc, ctx, mdxInfo, directives, round);
+    if (!parsed) return null;
+    const { out, count } = parsed;
+    // Around a unit a finding may come from, the block after its last one and (for a chunk's first
+    // group, when the heading gives no block) the block before its first one must be the ones a full
+    // parse has: the judge reads the next sentence, a table cell its caption.
+    let again = false;
+    units.forEach((u, i) => {
+      if (levels[i] === 0) return;
+      for (let j = i + 1; j < units.length; j++) {
+        if (!inc[j]) {
+          again = inc[j] = true;
+          break;
+        }
+        if (count[j]! > 0) break;
+      }
+      const prev = units[i - 1];
+      if (u.kind === 'group' && prev && prev.kind !== 'group') {
+        for (let k = i - 1; k >= 0; k--) {
+          if (!inc[k]) {
+            again = inc[k] = true;
+            break;
+          }
+          if (count[k]! > 0) break;
+        }
+      }
+    });
+    if (!again) {
+      PARTIAL_STATS?.push({ len: text.length, parsed: 0, wanted: 0, round, outcome: 'partial' });
+      return out;
+    }
+  }
+  PARTIAL_STATS?.push({ len: text.length, parsed: 0, wanted: 0, round: MAX_ROUNDS, outcome: 'rounds' });
+  return null;
+}
+
+/** Index of the unit holding offset `at` (-1 before the first). */
+function unitAt(units: Unit[], at: number): number {
+  let lo = 0;
+  let hi = units.length - 1;
+  let k = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (units[mid]!.start <= at) {
+      k = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return k;
+}
+
+/**
+ * Parse the included units (and the link reference definitions they may use) as one document and
+ * walk it. Returns the extraction, each block's unit and the blocks per unit, or null when the parse
+ * disagrees with the plan.
+ */
+function parseUnits(
+  text: string,
+  plan: ChunkPlan,
+  inc: boolean[],
+  ctx: ExtractContext,
+  mdxInfo: MdxInfo | null,
+  directives: Directive[],
+  round: number,
+): { out: Extraction; unitOf: number[]; count: number[] } | null {
+  const { units, chunks } = plan;
+  // Link reference and footnote definitions anywhere count for every reference: groups that may
+  // hold one are parsed whole, except that of groups made of definitions only, just the lines
+  // whose labels the parsed pieces may use.
+  const extra: Array<[number, number]> = [];
+  if (units.some((u, i) => inc[i] && text.slice(u.start, u.end).includes(']'))) {
+    units.forEach((u, i) => {
+      if (u.defs && !u.definitions) inc[i] = true;
+    });
+    const used = new Set<string>();
+    units.forEach((u, i) => {
+      if (inc[i] && u.kind !== 'front-matter') labelsIn(text.slice(u.start, u.end), used);
+    });
+    units.forEach((u, i) => {
+      if (inc[i] || !u.definitions) return;
+      let any = false;
+      for (const d of u.definitions) {
+        if (!used.has(d.label)) continue;
+        extra.push([d.start, d.end]);
+        any = true;
+      }
+      // the blank lines after the last definition: no line that follows can pass for its title
+      const tail = u.definitions[u.definitions.length - 1]!.end;
+      if (any && tail < u.end) extra.push([tail, u.end]);
+    });
+  }
+  const pieces = piecesOf(units, inc, extra);
+  if (PARTIAL_STATS) PARTIAL_STATS.push({ len: text.length, parsed: pieces.reduce((a, [x, y]) => a + y - x, 0), wanted: units.filter((u) => u.level > 0).reduce((a, u) => a + u.end - u.start, 0), round });
+  const root = parsePieces(text, pieces);
+  if (!verify(root, chunks, plan.frontMatterFenceEnd, pieces)) {
+    PARTIAL_STATS?.push({ len: text.length, parsed: 0, wanted: 0, round, outcome: 'verify' });
+    return null;
+  }
+  const out = walkRoot(text, root, ctx, mdxInfo, directives);
+  // Each block's unit (by where its text starts), and the blocks per unit.
+  const count = new Array<number>(units.length).fill(0);
+  const unitOf: number[] = [];
+  let ui = 0;
+  for (const b of out.blocks) {
+    const at = b.starts.length ? b.starts[0]! : 0;
+    while (ui + 1 < units.length && units[ui + 1]!.start <= at) ui++;
+    while (ui > 0 && units[ui]!.start > at) ui--;
+    count[ui]!++;
+    unitOf.push(ui);
+  }
+  return { out, unitOf, count };
+}
+
+/** Source ranges to parse, in order and merged. */
+function piecesOf(units: Unit[], inc: boolean[], extra: Array<[number, number]>): Array<[number, number]> {
+  const raw: Array<[number, number]> = [...extra];
+  units.forEach((u, i) => {
+    if (inc[i] && u.end > u.start) raw.push([u.start, u.end]);
+  });
+  raw.sort((a, b) => a[0] - b[0]);
+  const out: Array<[number, number]> = [];
+  for (const [a, b] of raw) {
+    const prev = out[out.length - 1];
+    if (prev && prev[1] >= a) prev[1] = Math.max(prev[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
+
+/** Every bracketed text a reference could use as its label, normalized. */
+function labelsIn(s: string, out: Set<string>): void {
+  const re = /\[((?:[^\\[\]]|\\.){1,999})\]/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s)) !== null) out.add(normalizeLabel(m[1]!));
+}
+
+/** Parse the pieces as one document; the tree's offsets are mapped back to the source. */
+function parsePieces(text: string, pieces: Array<[number, number]>): MdNode {
+  const cStart: number[] = [];
+  let len = 0;
+  const parts: string[] = [];
+  for (const [a, b] of pieces) {
+    cStart.push(len);
+    parts.push(text.slice(a, b));
+    len += b - a;
+  }
+  const root = processor.parse(parts.join('')) as unknown as MdNode;
+  const map = (o: number, end: boolean): number => {
+    // the last piece starting at (start) or before (end) the offset
+    let lo = 0;
+    let hi = cStart.length - 1;
+    let k = 0;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (end ? cStart[mid]! < o : cStart[mid]! <= o) {
+        k = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return pieces[k]![0] + (o - cStart[k]!);
+  };
+  const visit = (node: MdNode): void => {
+    const p = node.position;
+    if (p && p.start.offset !== undefined && p.end.offset !== undefined) {
+      node.position = { start: { ...p.start, offset: map(p.start.offset, false) }, end: { ...p.end, offset: map(p.end.offset, true) } };
+    }
+    if (node.children) for (const c of node.children) visit(c);
+  };
+  for (const c of root.children ?? []) visit(c);
+  return root;
+}
+
+/** The parse agrees with the plan: front matter, and a heading of the planned depth opening every chunk. */
+function verify(root: MdNode, chunks: Chunk[], fmFenceEnd: number, pieces: Array<[number, number]>): boolean {
+  const kids = root.children ?? [];
+  const first = kids[0];
+  const isFm = !!first && (first.type === 'yaml' || first.type === 'toml');
+  if (fmFenceEnd >= 0) {
+    if (!isFm || startOf(first!) !== 0 || endOf(first!) !== fmFenceEnd) return false;
+  } else if (isFm) return false;
+  const byStart = new Map<number, MdNode>();
+  let pi = 0;
+  for (const k of kids) {
+    if (!hasPosition(k)) continue;
+    const s = startOf(k);
+    const e = endOf(k);
+    // no node may span two pieces (but a list's items may be pieces of their own)
+    while (pi + 1 < pieces.length && pieces[pi + 1]![0] <= s) pi++;
+    if (s < pieces[pi]![0] || (e > pieces[pi]![1] && k.type !== 'list')) return false;
+    if (!byStart.has(s)) byStart.set(s, k);
+  }
+  for (let i = 0; i < chunks.length; i++) {
+    const c = chunks[i]!;
+    if (c.depth === 0) continue;
+    const h = byStart.get(c.start);
+    if (!h || h.type !== 'heading' || h.depth !== c.depth || endOf(h) > c.headEnd) return false;
+  }
+  return true;
 }
 
 export const markdownExtractor: Extractor = {

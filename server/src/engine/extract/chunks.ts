@@ -1,0 +1,562 @@
+// Top-level chunks of a Markdown document, found by a line scan before any parsing, so that the fast
+// path can hand remark only the parts that matter (see markdown.ts, extractPartial).
+//
+// A chunk starts at an ATX heading line at column 0 that is outside front matter, fenced code and HTML
+// blocks. Such a line closes every open container and paragraph, so remark parses what follows it the
+// same way whatever came before (link reference definitions aside, which extractPartial handles). The
+// scan tracks exactly the state that can hide such a line at the top level: fenced code (with its
+// length rules) and HTML blocks (CommonMark types 1-7). Where a line could belong either to the top
+// level or to a list item (1-3 spaces of indentation), or where an HTML block of type 7 might be a
+// paragraph, the two readings are followed until they agree; when they might not, the document is
+// declared unsafe and parsed whole.
+//
+// A chunk's body is cut further into groups, at "fresh" lines: a line at column 0 right after a blank
+// line, outside fenced code and HTML blocks, closes every container and leaf block too. Lines that
+// start a list item, an HTML comment or (maybe) a table are not cut before: a list's lead-in paragraph
+// (or the comment between them) and a table's caption stay in the list's and table's group.
+
+const HTML_BLOCK_NAMES =
+  'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h1|h2|h3|h4|h5|h6|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul';
+const HTML_RAW = /^<(?:script|pre|style|textarea)(?=[ \t>]|$)/i;
+const HTML_RAW_END = /<\/(?:script|pre|style|textarea)>/i;
+const HTML_BASIC = new RegExp(`^<\\/?(?:${HTML_BLOCK_NAMES})(?:[ \\t>]|\\/>|$)`, 'i');
+const HTML_BASIC_LOOSE = new RegExp(`^<\\/?(?:${HTML_BLOCK_NAMES})(?=[ \\t/>]|$)`, 'i');
+const HTML_TAG_LIKE = /^<\/?[A-Za-z]/;
+const ATX = /^#{1,6}(?=[ \t]|$)/;
+const FENCE = /^(`{3,}|~{3,})(.*)$/;
+const SETEXT = /^(?:=+|-+)[ \t]*$/;
+const BULLET_ITEM = /^(?: {0,3}> ?)* {0,3}[-+*][ \t]+[^ \t]/;
+const LIST_OR_QUOTE_PREFIX = /^(?:[ \t>]*(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$))*[ \t>]*/;
+
+/** A part of the document the fast path parses or leaves out as a whole. */
+export interface Unit {
+  kind: 'front-matter' | 'heading' | 'group';
+  start: number;
+  end: number;
+  /** Index of the chunk it belongs to. */
+  chunk: number;
+  /** What a finding in it reads (CandidateScan.level): 0 none possible, 1 neighbours, 2 its section. */
+  level: 0 | 1 | 2;
+  /** Holds `]:`: maybe a link reference or footnote definition. */
+  defs: boolean;
+  /** Holds lines that may be prose (not only fenced code, HTML blocks and blank lines). */
+  prose: boolean;
+  /**
+   * Set when every line of the unit is a single-line link reference definition (or blank): each line
+   * then defines its label whatever the other lines, so the fast path may parse just the lines whose
+   * labels are used. `end` includes the line ending; labels are normalized (normalizeLabel).
+   */
+  definitions?: Array<{ start: number; end: number; label: string }>;
+}
+
+/** A link reference definition on one line (CommonMark), not a footnote definition. */
+const DEFINITION_LINE =
+  /^ {0,3}\[((?:[^\\\[\]]|\\.){1,999})\]:[ \t]*(?:<(?:[^<>\n\\]|\\.)*>|[^ \t<\x00-\x1f\x7f][^ \t\x00-\x1f\x7f]*)(?:[ \t]+(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\)))?[ \t]*$/;
+
+/** A reference label as micromark compares it (normalizeIdentifier). */
+export function normalizeLabel(label: string): string {
+  return label.replace(/[\t\n\r ]+/g, ' ').replace(/^ | $/g, '').toLowerCase().toUpperCase();
+}
+
+/** Parentheses in a plain link destination must balance (escaped ones aside). */
+function balancedDestination(line: string): boolean {
+  const m = /\]:[ \t]*(\S+)/.exec(line);
+  if (!m || m[1]!.startsWith('<')) return true;
+  let depth = 0;
+  const d = m[1]!;
+  for (let k = 0; k < d.length; k++) {
+    const c = d[k];
+    if (c === '\\') k++;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+export interface Chunk {
+  /** Offset of the chunk's first line (its heading line; 0 for the preamble). */
+  start: number;
+  /** End of the heading line, line ending included (= start for the preamble). */
+  headEnd: number;
+  /** Start of the next chunk (or the text's end). */
+  end: number;
+  /** Heading depth 1-6; 0 for the preamble. */
+  depth: number;
+  /** Holds headings of its own (setext, indented, in containers), or may: parsed whole when it matters. */
+  structural: boolean;
+  /** Smallest depth >= 2 of the headings that may open a section in it (its own included); 7 if none. */
+  minDeep: number;
+  /** Its units, in order (indices into ChunkPlan.units). */
+  units: number[];
+}
+
+export interface ChunkPlan {
+  chunks: Chunk[];
+  units: Unit[];
+  /** The front matter's range, closing fence line included ([0, 0] when none). */
+  frontMatterEnd: number;
+  /** Where the closing fence of the front matter ends (before its line ending), or -1. */
+  frontMatterFenceEnd: number;
+}
+
+export interface PlanOptions {
+  /** What prose in [start, end) may read to produce a finding (0: no finding possible). */
+  level: (start: number, end: number) => 0 | 1 | 2;
+  /** An upper bound of the walker depth a line's containers use (from checkNesting). */
+  blockDepth: number;
+  /** The walker's depth limit: inline nesting past it is an error the full parse would report. */
+  maxWalk: number;
+}
+
+interface Line {
+  start: number;
+  /** End of the content (line ending excluded). */
+  end: number;
+  /** Start of the next line. */
+  next: number;
+}
+
+/** Leading spaces (4 when a tab is among them: never a top-level construct). */
+function indentOf(text: string, l: Line): number {
+  let k = l.start;
+  while (k < l.end && text.charCodeAt(k) === 32) k++;
+  if (k < l.end && text.charCodeAt(k) === 9) return 4;
+  return k - l.start;
+}
+
+function isBlank(text: string, l: Line): boolean {
+  for (let k = l.start; k < l.end; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+/** Blank once block quote markers are taken off (`>`, `> >`): no prose block goes across such a line. */
+function isQuoteBlank(text: string, l: Line): boolean {
+  let quote = false;
+  for (let k = l.start; k < l.end; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 62) quote = true;
+    else if (c !== 32 && c !== 9) return false;
+  }
+  return quote;
+}
+
+/** A fence-opening line's marker and length, or null. Backtick fences take no backtick in their info. */
+function fenceOpen(content: string): { ch: string; len: number } | null {
+  const c0 = content.charCodeAt(0);
+  if (c0 !== 96 && c0 !== 126) return null;
+  const m = FENCE.exec(content);
+  if (!m) return null;
+  const run = m[1]!;
+  if (run[0] === '`' && m[2]!.includes('`')) return null;
+  return { ch: run[0]!, len: run.length };
+}
+
+function isFenceClose(content: string, ch: string, len: number): boolean {
+  let k = 0;
+  while (k < content.length && content[k] === ch) k++;
+  if (k < len) return false;
+  for (; k < content.length; k++) if (content[k] !== ' ' && content[k] !== '\t') return false;
+  return true;
+}
+
+type HtmlStart = { kind: 'ends'; endAt: (line: string, from: number) => boolean; skip: number } | { kind: 'blank' } | { kind: 'uncertain' } | { kind: 'unsafe' };
+
+/** The HTML block (if any) a line starting with `<` (after up to three spaces) opens. */
+function htmlStart(content: string): HtmlStart | null {
+  if (content.charCodeAt(0) !== 60) return null;
+  if (content.startsWith('<!--')) return { kind: 'ends', endAt: (s, f) => s.indexOf('-->', f) >= 0, skip: 2 };
+  if (content.startsWith('<![CDATA[')) {
+    if (content.includes(']]]>')) return { kind: 'unsafe' };
+    return { kind: 'ends', endAt: (s, f) => s.indexOf(']]>', f) >= 0, skip: 9 };
+  }
+  if (/^<![A-Za-z]/.test(content)) return { kind: 'ends', endAt: (s, f) => s.indexOf('>', f) >= 0, skip: 3 };
+  if (content.startsWith('<?')) return { kind: 'ends', endAt: (s, f) => s.indexOf('?>', f) >= 0, skip: 1 };
+  if (HTML_RAW.test(content)) return { kind: 'ends', endAt: (s, f) => HTML_RAW_END.test(s.slice(f)), skip: 1 };
+  if (HTML_BASIC.test(content)) return { kind: 'blank' };
+  if (HTML_BASIC_LOOSE.test(content)) return { kind: 'uncertain' };
+  if (HTML_TAG_LIKE.test(content)) return { kind: 'uncertain' };
+  return null;
+}
+
+/** Does a line (any indentation) look like it could open a fence or an HTML block of type 1-5? */
+function opensSomething(content: string): boolean {
+  if (fenceOpen(content)) return true;
+  const h = htmlStart(content);
+  return h !== null && (h.kind === 'ends' || h.kind === 'unsafe');
+}
+
+/**
+ * Split a Markdown document into top-level chunks and decide which may produce findings.
+ * Returns null when the document cannot be split safely (then it is parsed whole).
+ */
+export function planChunks(text: string, options: PlanOptions): ChunkPlan | null {
+  // A lone CR is a line ending to Markdown: rare enough to parse such a document whole.
+  for (let k = text.indexOf('\r'); k >= 0; k = text.indexOf('\r', k + 1)) if (text.charCodeAt(k + 1) !== 10) return null;
+  const lines: Line[] = [];
+  for (let s = 0; s <= text.length; ) {
+    let nl = text.indexOf('\n', s);
+    const next = nl < 0 ? text.length + 1 : nl + 1;
+    if (nl < 0) nl = text.length;
+    const end = nl > s && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    lines.push({ start: s, end, next: Math.min(next, text.length) });
+    if (next > text.length) break;
+    s = next;
+  }
+  const contentAt = (l: Line, indent: number) => text.slice(l.start + indent, l.end);
+
+  // Front matter (remark-frontmatter: `---`/`+++` with trailing white space, to the first closing fence).
+  let first = 0;
+  let frontMatterEnd = 0;
+  let frontMatterFenceEnd = -1;
+  const fm = /^(---|\+\+\+)[ \t]*$/.exec(text.slice(lines[0]!.start, lines[0]!.end));
+  if (fm && lines.length > 1 && lines[0]!.next > lines[0]!.end) {
+    for (let i = 1; i < lines.length; i++) {
+      const l = lines[i]!;
+      const t = text.slice(l.start, l.end);
+      if (t.startsWith(fm[1]!) && /^[ \t]*$/.test(t.slice(3))) {
+        first = i + 1;
+        frontMatterEnd = l.next;
+        frontMatterFenceEnd = l.end;
+        break;
+      }
+    }
+  }
+
+  const chunks: Chunk[] = [];
+  const units: Unit[] = [];
+  if (frontMatterEnd > 0) {
+    // YAML and TOML escapes spell characters the source does not show: any backslash counts.
+    const level = text.slice(0, frontMatterEnd).includes('\\') ? 2 : options.level(0, frontMatterEnd);
+    units.push({ kind: 'front-matter', start: 0, end: frontMatterEnd, chunk: 0, level, defs: false, prose: true });
+  }
+  let unit: Unit = null as unknown as Unit;
+  const deepUnits = new Set<Unit>();
+  let deep = false; // the current unit was raised for nesting, not for its words
+  let unitHasLines = false; // the current unit has a non-blank line
+  const openUnit = (kind: 'heading' | 'group', start: number): void => {
+    if (unit) {
+      unit.end = start;
+      if (deep) deepUnits.add(unit);
+    }
+    deep = false;
+    unitHasLines = false;
+    unit = { kind, start, end: text.length, chunk: chunks.length - 1, level: 0, defs: false, prose: kind === 'heading' };
+    chunks[chunks.length - 1]!.units.push(units.length);
+    units.push(unit);
+  };
+  const raise = (level: 0 | 1 | 2): void => {
+    if (level > unit.level) unit.level = level;
+  };
+  const newChunk = (start: number, headEnd: number, depth: number): Chunk => {
+    const c: Chunk = { start, headEnd, end: text.length, depth, structural: false, minDeep: depth >= 2 ? depth : 7, units: [] };
+    if (chunks.length > 0) chunks[chunks.length - 1]!.end = start;
+    chunks.push(c);
+    if (units.length > 0 && units[0]!.kind === 'front-matter' && chunks.length === 1) c.units.push(0);
+    return c;
+  };
+  let chunk = newChunk(0, 0, 0);
+  openUnit('group', frontMatterEnd);
+  const innerHeading = (depth: number) => {
+    chunk.structural = true;
+    if (depth >= 2 && depth < chunk.minDeep) chunk.minDeep = depth;
+  };
+
+  // Prose segments: runs of non-blank lines that may hold prose (not fenced code, not HTML blocks).
+  let segStart = -1;
+  let segEnd = -1;
+  const inlineLimit = options.maxWalk - options.blockDepth - 8;
+  let inlineCount = 0; // brackets + emphasis markers / 2 since the last unit start
+  const closeSegment = () => {
+    if (segStart >= 0 && unit.level < 2) raise(options.level(segStart, segEnd));
+    segStart = -1;
+    inlineCount = 0;
+  };
+  const proseLine = (l: Line) => {
+    unit.prose = true;
+    // A bullet item with text (at most three spaces in, after quote markers) starts a new block: no
+    // prose block goes across the start of its line.
+    let k = l.start;
+    while (k < l.end && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9 || text.charCodeAt(k) === 62)) k++;
+    const c0 = text.charCodeAt(k);
+    const bulletLike = (c0 === 45 || c0 === 43 || c0 === 42) && (text.charCodeAt(k + 1) === 32 || text.charCodeAt(k + 1) === 9);
+    if (bulletLike && BULLET_ITEM.test(text.slice(l.start, Math.min(l.end, l.start + 64)))) closeSegment();
+    if (segStart < 0) segStart = l.start;
+    segEnd = l.end;
+    // Inline nesting the full parse could find too deep (a unit ends before a bullet item's line).
+    if (bulletLike) inlineCount = 0;
+    let brackets = 0;
+    let delims = 0;
+    for (let k = l.start; k < l.end; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 91) brackets++;
+      else if (c === 42 || c === 95 || c === 126) delims++;
+    }
+    inlineCount += brackets + delims / 2;
+    if (inlineCount > inlineLimit) {
+      raise(1);
+      deep = true;
+    }
+  };
+
+  type State =
+    | { t: 'none' }
+    | { t: 'fence'; ch: string; len: number }
+    | { t: 'html'; endAt: (line: string, from: number) => boolean }
+    | { t: 'blank' } // HTML of type 6, to the next blank line
+    | { t: 'uncertain' }; // HTML of type 7 or paragraph, to the next blank line
+  let state: State = { t: 'none' };
+  let prevBlank = true;
+  let prevAtx = false;
+
+  for (let i = first; i < lines.length; i++) {
+    const l = lines[i]!;
+    const blank = isBlank(text, l);
+    const wasBlank = prevBlank;
+    const wasAtx = prevAtx;
+    prevBlank = blank;
+    prevAtx = false;
+    if (state.t === 'fence') {
+      const ind = indentOf(text, l);
+      if (ind <= 3 && isFenceClose(contentAt(l, ind), state.ch, state.len)) state = { t: 'none' };
+      continue;
+    }
+    if (state.t === 'html') {
+      const t = text.slice(l.start, l.end);
+      if (t.includes('routelint-')) raise(1);
+      if (t.includes(']:')) unit.defs = true;
+      if (state.endAt(t, 0)) state = { t: 'none' };
+      continue;
+    }
+    if (blank) {
+      closeSegment();
+      if (state.t === 'blank' || state.t === 'uncertain') state = { t: 'none' };
+      continue;
+    }
+    const lineText = text.slice(l.start, l.end);
+    const ind = indentOf(text, l);
+    const atx = state.t === 'none' && ind === 0 && ATX.test(lineText);
+    // A fresh line after a blank line starts a new group (see the head of the file).
+    if (state.t === 'none' && ind === 0 && !atx && wasBlank && unitHasLines && freshCut(i)) {
+      closeSegment();
+      openUnit('group', l.start);
+    }
+    if (!atx) unitHasLines = true;
+    if (!atx && lineText.includes('routelint-')) raise(1);
+    if (!atx && lineText.includes(']:')) unit.defs = true;
+    if (state.t === 'none' && isQuoteBlank(text, l)) {
+      closeSegment();
+      continue;
+    }
+    const content = ind <= 3 ? lineText.slice(ind) : '';
+
+    if (state.t === 'blank') continue;
+    if (state.t === 'uncertain') {
+      // HTML of type 7 or a paragraph: the readings differ if a fence or HTML block starts here.
+      if (ind <= 3 && opensSomething(content)) return null;
+      structureOf(lineText, wasBlank, wasAtx);
+      proseLine(l);
+      continue;
+    }
+
+    // state none
+    if (atx) {
+      closeSegment();
+      const depth = ATX.exec(lineText)![0].length;
+      chunk = newChunk(l.start, l.next, depth);
+      openUnit('heading', l.start);
+      prevAtx = true;
+      proseLine(l);
+      if (lineText.includes('routelint-')) raise(1);
+      if (lineText.includes(']:')) unit.defs = true;
+      closeSegment();
+      openUnit('group', l.next);
+      continue;
+    }
+    if (ind <= 3) {
+      const f = fenceOpen(content);
+      if (f) {
+        if (ind > 0 && !ambiguousFenceAgrees(i, ind, f)) return null;
+        closeSegment();
+        state = { t: 'fence', ch: f.ch, len: f.len };
+        continue;
+      }
+      const h = htmlStart(content);
+      if (h) {
+        if (h.kind === 'unsafe') return null;
+        if (h.kind === 'ends') {
+          if (ind > 0 && !ambiguousHtmlAgrees(i, ind, h.endAt, h.skip)) return null;
+          closeSegment();
+          if (!h.endAt(content, h.skip)) state = { t: 'html', endAt: h.endAt };
+          continue;
+        }
+        if (h.kind === 'blank' && ind === 0) {
+          closeSegment();
+          state = { t: 'blank' };
+          continue;
+        }
+        // type 7 (a paragraph when it follows one), or type 6 that may sit in a list item
+        state = { t: 'uncertain' };
+        structureOf(lineText, wasBlank, wasAtx);
+        proseLine(l);
+        continue;
+      }
+    }
+    structureOf(lineText, wasBlank, wasAtx);
+    proseLine(l);
+  }
+  closeSegment();
+  unit.end = text.length;
+  if (deep) deepUnits.add(unit);
+  for (const u of units) if (u.defs && u.kind === 'group') definitionsOf(u);
+  const split = splitLists();
+  return { chunks, units: split, frontMatterEnd, frontMatterFenceEnd };
+
+  /**
+   * A chunk's first group that is a bullet list (right after the heading: no lead-in) is cut into its
+   * items, when nothing in it can end the list early: every other line is blank or indented at least
+   * to its item's content, and no line could be a thematic break or a table.
+   */
+  function splitLists(): Unit[] {
+    const out: Unit[] = [];
+    for (const c of chunks) c.units = [];
+    units.forEach((u, ui) => {
+      const prev = units[ui - 1];
+      const first = u.kind === 'group' && (!prev || prev.kind !== 'group');
+      // worth it only when the list may be parsed: it may hold a finding, or follow a heading that may
+      const useful = u.level > 0 || (prev !== undefined && prev.level > 0);
+      const items = first && useful && !deepUnits.has(u) ? listItems(u) : null;
+      const parts = items ?? [u];
+      for (const p of parts) {
+        chunks[p.chunk]!.units.push(out.length);
+        out.push(p);
+      }
+    });
+    return out;
+  }
+
+  function listItems(u: Unit): Unit[] | null {
+    const body = text.slice(u.start, u.end);
+    if (body.includes('|')) return null;
+    const starts: number[] = [];
+    let content = 0;
+    for (let s = u.start; s < u.end; ) {
+      let nl = text.indexOf('\n', s);
+      if (nl < 0 || nl >= u.end) nl = u.end;
+      const line = text.slice(s, nl).replace(/\r$/, '');
+      const next = Math.min(u.end, nl + 1);
+      if (/^[ \t]*$/.test(line)) {
+        s = next;
+        continue;
+      }
+      const m = /^[-+*]( {1,4})[^ \t]/.exec(line);
+      if (m) {
+        if (/^([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(line)) return null;
+        starts.push(s);
+        content = 1 + m[1]!.length;
+      } else if (starts.length === 0 || indentOf(text, { start: s, end: nl, next }) < content) return null;
+      s = next;
+    }
+    if (starts.length < 2 || starts[0] !== firstNonBlank(u)) return null;
+    return starts.map((a, k) => {
+      const b = k + 1 < starts.length ? starts[k + 1]! : u.end;
+      const t = text.slice(a, b);
+      const level = Math.max(options.level(a, b), t.includes('routelint-') ? 1 : 0) as 0 | 1 | 2;
+      return { kind: 'group', start: k === 0 ? u.start : a, end: b, chunk: u.chunk, level, defs: t.includes(']:'), prose: true };
+    });
+  }
+
+  function firstNonBlank(u: Unit): number {
+    let s = u.start;
+    while (s < u.end) {
+      let nl = text.indexOf('\n', s);
+      if (nl < 0 || nl >= u.end) nl = u.end;
+      if (!/^[ \t\r]*$/.test(text.slice(s, nl))) return s;
+      s = nl + 1;
+    }
+    return -1;
+  }
+
+  /** Mark a group made of single-line link reference definitions only. */
+  function definitionsOf(u: Unit): void {
+    const defs: Array<{ start: number; end: number; label: string }> = [];
+    for (let s = u.start; s < u.end; ) {
+      let nl = text.indexOf('\n', s);
+      if (nl < 0 || nl >= u.end) nl = u.end;
+      const next = Math.min(u.end, nl + 1);
+      const line = text.slice(s, nl).replace(/\r$/, '');
+      if (/^[ \t]*$/.test(line)) {
+        s = next;
+        continue;
+      }
+      const m = DEFINITION_LINE.exec(line);
+      if (!m || m[1]!.startsWith('^') || !/[^ \t\r\n]/.test(m[1]!) || !balancedDestination(line)) return;
+      defs.push({ start: s, end: next, label: normalizeLabel(m[1]!) });
+      s = next;
+    }
+    if (defs.length > 0) u.definitions = defs;
+  }
+
+  /**
+   * May the document be cut before line i (at column 0, after a blank line)? Not before a list item
+   * (its list's lead-in is the paragraph before), an HTML comment (a lead-in reaches across one), or a
+   * line with a pipe or followed by one (a table's caption is the block before it).
+   */
+  function freshCut(i: number): boolean {
+    const l = lines[i]!;
+    const t = text.slice(l.start, l.end);
+    if (/^(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/.test(t)) return false;
+    if (t.startsWith('<!--')) return false;
+    if (t.includes('|')) return false;
+    const n = lines[i + 1];
+    if (n && text.slice(n.start, n.end).includes('|')) return false;
+    return true;
+  }
+
+  /** Headings a line may open that are not chunk boundaries: setext underlines, indented or nested ATX. */
+  function structureOf(lineText: string, wasBlank: boolean, wasAtx: boolean): void {
+    if (lineText.includes('#')) {
+      const inner = lineText.slice(LIST_OR_QUOTE_PREFIX.exec(lineText)![0].length);
+      const atx = ATX.exec(inner);
+      if (atx) innerHeading(atx[0].length);
+    }
+    if (wasBlank || wasAtx) return;
+    let k = 0;
+    while (k < lineText.length && (lineText[k] === ' ' || lineText[k] === '\t' || lineText[k] === '>')) k++;
+    const c = lineText[k];
+    if ((c === '=' || c === '-') && SETEXT.test(lineText.slice(k))) innerHeading(c === '=' ? 1 : 2);
+  }
+
+  /**
+   * A fence opened with 1-3 spaces of indentation is top-level code, or code in a list item (which a
+   * less indented line would end). Both readings must end at the same closing line.
+   */
+  function ambiguousFenceAgrees(i: number, ind: number, f: { ch: string; len: number }): boolean {
+    for (let j = i + 1; j < lines.length; j++) {
+      const l = lines[j]!;
+      if (isBlank(text, l)) continue;
+      const jnd = indentOf(text, l);
+      const raw = text.slice(l.start, l.end).replace(/^[ \t]+/, '');
+      const closes = isFenceClose(raw, f.ch, f.len);
+      if (jnd <= 3 && closes) return jnd >= ind;
+      if (jnd < ind) return false;
+      if (closes) return false; // a closing fence only the list item's reading would see
+    }
+    return true; // open to the end: no boundary follows either way
+  }
+
+  /** An HTML block of type 1-5 opened with 1-3 spaces: no line before its end may be less indented. */
+  function ambiguousHtmlAgrees(i: number, ind: number, endAt: (line: string, from: number) => boolean, skip: number): boolean {
+    const l0 = lines[i]!;
+    if (endAt(text.slice(l0.start + ind, l0.end), skip)) return true;
+    for (let j = i + 1; j < lines.length; j++) {
+      const l = lines[j]!;
+      if (isBlank(text, l)) continue;
+      if (indentOf(text, l) < ind) return false;
+      if (endAt(text.slice(l.start, l.end), 0)) return true;
+    }
+    return true;
+  }
+}

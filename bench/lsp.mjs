@@ -3,7 +3,8 @@
 // p95; and the server's resident memory with 200 open documents of 500 lines.
 //   npm run build && node bench/lsp.mjs [--edits 40]
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
@@ -15,16 +16,40 @@ const EDITS = Number(process.argv[process.argv.indexOf('--edits') + 1]) || 40;
 const root = process.cwd();
 const bin = join(root, 'dist/routelint.js');
 
-// Realistic material: the bundled examples, risky and careful, repeated to size.
-const source = ['examples/en/landing-page.md', 'examples/en/help-which-route.md', 'examples/ko/landing-page.md', 'examples/es/help-which-route.md']
+// Two kinds of material, repeated to size: "dense" is the bundled examples (a claim on most lines,
+// the worst case); "readme" is real npm READMEs from node_modules with the examples' landing page
+// every 2,000 lines (a few claims, the usual case).
+const examples = ['examples/en/landing-page.md', 'examples/en/help-which-route.md', 'examples/ko/landing-page.md', 'examples/es/help-which-route.md']
   .map((p) => readFileSync(join(root, p), 'utf8'))
   .join('\n\n')
   .split('\n');
-function doc(lines) {
+const readmes = readdirSync(join(root, 'node_modules'))
+  .map((d) => join(root, 'node_modules', d, 'README.md'))
+  .filter((p) => {
+    try {
+      return statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  })
+  .sort()
+  .map((p) => readFileSync(p, 'utf8'))
+  .join('\n\n')
+  .split('\n');
+const landing = readFileSync(join(root, 'examples/en/landing-page.md'), 'utf8').split('\n');
+function doc(kind, lines) {
   const out = [];
-  for (let i = 0; out.length < lines; i++) out.push(source[i % source.length]);
-  return out.join('\n') + '\n';
+  if (kind === 'dense') for (let i = 0; out.length < lines; i++) out.push(examples[i % examples.length]);
+  else
+    for (let i = 0; out.length < lines; i++) {
+      if (out.length % 2000 === 1000) out.push('', ...landing, '');
+      out.push(readmes[i % readmes.length]);
+    }
+  return out.slice(0, lines).join('\n') + '\n';
 }
+// The documents live in a folder whose config lifts the 2 MiB file limit (100,000 lines is ~4 MB).
+const work = mkdtempSync(join(tmpdir(), 'routelint-lsp-bench-'));
+writeFileSync(join(work, '.routelint.yaml'), 'maxFileSize: 64MiB\n');
 
 function startServer() {
   const proc = spawn(process.execPath, [bin, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -47,10 +72,17 @@ function startServer() {
 async function init(s) {
   await s.conn.sendRequest('initialize', {
     processId: process.pid,
-    rootUri: pathToFileURL(root).toString(),
+    rootUri: pathToFileURL(work).toString(),
     capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
   });
   s.conn.sendNotification('initialized', {});
+}
+
+async function stop(s) {
+  await s.conn.sendRequest('shutdown').catch(() => undefined);
+  await s.conn.sendNotification('exit').catch(() => undefined);
+  await new Promise((r) => (s.proc.exitCode !== null ? r() : s.proc.once('exit', r)));
+  s.conn.dispose();
 }
 
 function stats(xs) {
@@ -65,11 +97,11 @@ function rssMb(pid) {
 }
 
 const results = [];
-for (const lines of [1000, 10000, 100000]) {
+for (const [kind, lines] of [['readme', 1000], ['readme', 10000], ['readme', 100000], ['dense', 1000], ['dense', 10000], ['dense', 100000]]) {
   const s = startServer();
   await init(s);
-  const text = doc(lines);
-  const uri = pathToFileURL(join(root, `bench-${lines}.md`)).toString();
+  const text = doc(kind, lines);
+  const uri = pathToFileURL(join(work, `bench-${kind}-${lines}.md`)).toString();
   let version = 1;
   let p = s.published(uri, version);
   s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text } });
@@ -86,31 +118,28 @@ for (const lines of [1000, 10000, 100000]) {
     const t0 = process.hrtime.bigint();
     s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
     const got = await p;
+    if (process.env.BENCH_VERBOSE) console.error(kind, lines, i, times.length ? times[times.length - 1] : 0);
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    if (i === 0) results.push({ lines, diagnostics: got.diagnostics.length });
+    if (i === 0) results.push({ kind, lines, diagnostics: got.diagnostics.length });
   }
   const st = stats(times);
   Object.assign(results[results.length - 1], { medianMs: st.median.toFixed(1), p95Ms: st.p95.toFixed(1), maxMs: st.max.toFixed(1) });
-  await s.conn.sendRequest('shutdown');
-  s.conn.sendNotification('exit');
-  s.proc.kill();
+  await stop(s);
 }
 
 // Memory: 200 open documents of 500 lines each.
 {
   const s = startServer();
   await init(s);
-  const text = doc(500);
+  const text = doc('readme', 500);
   for (let i = 0; i < 200; i++) {
-    const uri = pathToFileURL(join(root, `mem-${i}.md`)).toString();
+    const uri = pathToFileURL(join(work, `mem-${i}.md`)).toString();
     const p = s.published(uri, 1);
     s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: text.replace('# ', `# ${i} `) } });
     await p;
   }
   results.push({ documents: 200, linesEach: 500, rssMb: rssMb(s.proc.pid).toFixed(0) });
-  await s.conn.sendRequest('shutdown');
-  s.conn.sendNotification('exit');
-  s.proc.kill();
+  await stop(s);
 }
 
 console.log(JSON.stringify({ date: new Date().toISOString().slice(0, 10), node: process.version, edits: EDITS, results }, null, 2));

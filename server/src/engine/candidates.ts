@@ -2,19 +2,22 @@
 // any parsing. The fast path parses (and judges) only those parts; `test/differential.test.ts` checks
 // it against a full parse.
 //
-// Every phrase pattern is reduced to a conjunction of clauses, each a disjunction of required words
-// (`requirementsOf`), e.g. `never (?:gets? |be )?(?:blocked|banned)` needs the whole word "never" and
-// one of the whole words "blocked", "banned". A word requirement knows whether the pattern guarantees
-// a non-letter, non-digit character (or the text's edge) on its left and right, so "sin" (Spanish)
-// is looked up as a whole word and not inside "using".
+// Every phrase pattern is reduced to a conjunction of clauses, each a disjunction of requirements
+// (`requirementsOf`): words, symbols, characters of a non-ASCII range. `never (?:gets? |be )?(?:blocked|
+// banned)` needs the whole word "never" and one of the whole words "blocked", "banned". A word knows
+// whether the pattern guarantees a non-letter, non-digit character (or the text's edge) on its left and
+// right, so "sin" (Spanish) is looked up as a whole word and not inside "using"; a word or symbol may
+// also need a digit next to it ("$" in "$5"). Placeholders, directives and model IDs are clauses too.
 //
-// The scan tokenizes the folded source text into words (runs of \p{L}\p{N}). A prose block's word is
-// the source word, except where inline markup sits inside a word (`fr**ee**`, `_x_`, `[fr](u)ee`) or a
-// character reference spells part of it (`fr&#101;e`): for those, every concatenation of the word's
-// pieces is looked up as well. A character reference whose meaning is not known here, and text that NFC
-// normalization would change, force their range to be wanted. `wanted(start, end)` is then true when
-// some pattern has every clause satisfied by words inside [start, end): a superset of the ranges where
-// a block can match a pattern (a block's text comes from source characters inside its own range).
+// The scan tokenizes the folded source text into words (runs of \p{L}\p{N}), lazily, range by range
+// as the caller asks. A prose block's word is the source word, except where inline markup or a
+// combining mark sits inside a word (`fr**ee**`, `_x_`, `[fr](u)ee`) or a character reference spells
+// part of it (`fr&#101;e`): for those, every concatenation of the word's pieces is looked up as well;
+// runs of letters that NFC changes are looked up normalized. A character reference whose meaning is not
+// known here forces its range. `level(start, end)` then tells whether some pattern has every clause
+// satisfied by what lies inside [start, end), and if so what its findings read (their sentence or their
+// section): a superset of the ranges where a block can match a pattern, because a block's text comes
+// from source characters inside its own range.
 
 import type { CompiledPattern, CompiledRules } from './compile.js';
 import { foldForMatch } from './prose.js';
@@ -42,13 +45,8 @@ function classOf(c: number): number {
   return v;
 }
 
-function lnTable(): Uint8Array {
-  return LN_TABLE;
-}
-
 /** Is the UTF-16 unit at i (with its pair) a letter or digit? Returns the unit count (1, 2) or 0. */
-function lnAt(s: string, i: number, table: Uint8Array): number {
-  void table;
+function lnAt(s: string, i: number): number {
   const c = s.charCodeAt(i);
   if (c < 0xd800 || c > 0xdfff) return classOf(c) === LN ? 1 : 0;
   if (c <= 0xdbff && i + 1 < s.length) {
@@ -97,7 +95,21 @@ export type Clauses = Req[][];
 
 type Node =
   | { t: 'char'; c: string }
-  | { t: 'set'; nw: boolean; chars?: string[]; ranges?: Array<[number, number]>; digit?: boolean; ws?: boolean }
+  | {
+      t: 'set';
+      /** Every member is no letter or digit. */
+      nw: boolean;
+      /** Holds every letter and digit (\p{L} and \p{N}). */
+      coversLN?: boolean;
+      /** Its members, when a short list of plain characters. */
+      chars?: string[];
+      /** Its members, when ranges outside ASCII. */
+      ranges?: Array<[number, number]>;
+      /** \d */
+      digit?: boolean;
+      /** \s */
+      ws?: boolean;
+    }
   | { t: 'assert'; kind: 'lb-nw' | 'la-nw' | 'none' }
   | { t: 'look'; positive: boolean; behind: boolean; inner: Node }
   | { t: 'seq'; items: Node[] }
@@ -106,6 +118,18 @@ type Node =
   | { t: 'backref' };
 
 class RegexSyntaxError extends Error {}
+
+/** What an escape inside a class stands for. */
+interface ClassMember {
+  /** The one character, or null for a set of them (\d, \p{…}). */
+  member: string | null;
+  /** No letter or digit among them. */
+  nw: boolean;
+  /** The name of a \p{…} property. */
+  prop: string;
+  /** The escape letter. */
+  name: string;
+}
 
 /** A tiny parser for the regex sources routelint compiles (unicode mode). Unknown syntax throws. */
 class Parser {
@@ -210,7 +234,7 @@ class Parser {
       this.i++;
       return { t: 'assert', kind: 'la-nw' };
     }
-    if (c === '\\') return this.escape(false) as Node;
+    if (c === '\\') return this.escape();
     if (c === ')' || c === '|' || c === '*' || c === '+' || c === '?' || c === '{' || c === '}' || c === ']') {
       if (c === '}' || c === ']') {
         this.i++;
@@ -224,83 +248,92 @@ class Parser {
     return this.char(ch);
   }
 
-  /** An escape outside (inClass false) or inside a class. Returns a node, or for a class member its info. */
-  private escape(inClass: boolean): Node | { member: string | null; nw: boolean; coversLN: boolean } {
+  /** An escape outside a class. */
+  private escape(): Node {
+    const e = this.escapeBody(false);
+    if ('t' in e) return e;
+    return e.member !== null ? this.char(e.member) : { t: 'set', nw: e.nw, digit: e.name === 'd', ws: e.name === 's' };
+  }
+
+  /** An escape inside a class: its one member (or null for a set of them), and what is known of it. */
+  private classEscape(): ClassMember {
+    const e = this.escapeBody(true);
+    if ('t' in e) throw new RegexSyntaxError('backreference in a class');
+    return e;
+  }
+
+  private escapeBody(inClass: boolean): ClassMember | Node {
     const s = this.src;
     const n = s[this.i + 1] ?? '';
     this.i += 2;
-    const setOf = (nw: boolean, coversLN = false) => (inClass ? { member: null, nw, coversLN } : ({ t: 'set', nw, digit: n === 'd', ws: n === 's' } as Node));
-    const charOf = (ch: string) => (inClass ? { member: ch, nw: !isLNString(ch), coversLN: false } : this.char(ch));
+    const set = (nw: boolean, prop = ''): ClassMember => ({ member: null, nw, prop, name: n });
+    const char = (ch: string): ClassMember => ({ member: ch, nw: !isLNString(ch), prop: '', name: n });
     switch (n) {
       case 'd':
       case 'w':
       case 'D':
       case 'W':
       case 'S':
-        return setOf(false);
+        return set(false);
       case 's':
-        return setOf(true);
+        return set(true);
       case 'b':
-        if (inClass) return charOf('\b');
-        return { t: 'assert', kind: 'none' };
+        return inClass ? char('\b') : { t: 'assert', kind: 'none' };
       case 'B':
+        if (inClass) throw new RegexSyntaxError('\\B in a class');
         return { t: 'assert', kind: 'none' };
       case 'n':
-        return charOf('\n');
+        return char('\n');
       case 't':
-        return charOf('\t');
+        return char('\t');
       case 'r':
-        return charOf('\r');
+        return char('\r');
       case 'f':
-        return charOf('\f');
+        return char('\f');
       case 'v':
-        return charOf('\v');
+        return char('\v');
       case '0':
-        return charOf('\0');
+        return char('\0');
       case 'p':
       case 'P': {
         if (s[this.i] !== '{') throw new RegexSyntaxError('bad property');
         const close = s.indexOf('}', this.i);
         const name = s.slice(this.i + 1, close);
         this.i = close + 1;
-        if (inClass) return { member: null, nw: false, coversLN: false, prop: n === 'p' ? name : '' } as never;
-        return setOf(false);
+        return set(false, n === 'p' ? name : '');
       }
       case 'x': {
         const h = s.slice(this.i, this.i + 2);
         this.i += 2;
-        return charOf(String.fromCharCode(parseInt(h, 16)));
+        return char(String.fromCharCode(parseInt(h, 16)));
       }
       case 'u': {
         if (s[this.i] === '{') {
           const close = s.indexOf('}', this.i);
           const cp = parseInt(s.slice(this.i + 1, close), 16);
           this.i = close + 1;
-          return charOf(String.fromCodePoint(cp));
+          return char(String.fromCodePoint(cp));
         }
         const h = s.slice(this.i, this.i + 4);
         this.i += 4;
-        return charOf(String.fromCharCode(parseInt(h, 16)));
+        return char(String.fromCharCode(parseInt(h, 16)));
       }
       case 'c': {
         const l = s[this.i] ?? 'A';
         this.i++;
-        return charOf(String.fromCharCode(l.charCodeAt(0) % 32));
+        return char(String.fromCharCode(l.charCodeAt(0) % 32));
       }
       case 'k': {
-        const close = s.indexOf('>', this.i);
-        this.i = close + 1;
-        if (inClass) throw new RegexSyntaxError('backref in class');
+        this.i = s.indexOf('>', this.i) + 1;
         return { t: 'backref' };
       }
       default:
         if (/[1-9]/.test(n)) {
           while (/[0-9]/.test(s[this.i] ?? '')) this.i++;
-          if (inClass) throw new RegexSyntaxError('backref in class');
           return { t: 'backref' };
         }
         if (n === '') throw new RegexSyntaxError('trailing backslash');
-        return charOf(n);
+        return char(n);
     }
   }
 
@@ -321,7 +354,7 @@ class Parser {
       let member: string | null;
       let memberNw: boolean;
       if (s[this.i] === '\\') {
-        const e = this.escape(true) as { member: string | null; nw: boolean; coversLN: boolean; prop?: string };
+        const e = this.classEscape();
         member = e.member;
         memberNw = e.nw;
         if (e.prop === 'L' || e.prop === 'Letter') hasL = true;
@@ -338,7 +371,7 @@ class Parser {
         this.i++;
         let to: string;
         if (s[this.i] === '\\') {
-          const e = this.escape(true) as { member: string | null };
+          const e = this.classEscape();
           if (e.member === null) throw new RegexSyntaxError('bad range');
           to = e.member;
         } else {
@@ -367,8 +400,7 @@ class Parser {
     }
     if (s[this.i] !== ']') throw new RegexSyntaxError('missing ]');
     this.i++;
-    const node = { t: 'set', nw: negated ? false : nw } as Node & { coversLN?: boolean; chars?: string[]; ranges?: Array<[number, number]> };
-    node.coversLN = !negated && hasL && hasN;
+    const node: Node & { t: 'set' } = { t: 'set', nw: negated ? false : nw, coversLN: !negated && hasL && hasN };
     // a short class of plain characters ("[$€£]") is an alternation of them
     if (!negated && chars && chars.length > 0 && chars.length <= 16) node.chars = [...new Set(chars)];
     // a class of characters outside ASCII only ("[가-힣]") requires one of them (case folding aside)
@@ -379,14 +411,39 @@ class Parser {
   }
 }
 
-function singleSet(n: Node): { coversLN: boolean } | null {
+function singleSet(n: Node): (Node & { t: 'set' }) | null {
   let x: Node = n;
   while (x.t === 'seq' && x.items.length === 1) x = x.items[0]!;
-  if (x.t === 'set') return { coversLN: !!(x as { coversLN?: boolean }).coversLN };
-  return null;
+  return x.t === 'set' ? x : null;
 }
 
+const emptyMemo = new WeakMap<Node, boolean>();
+const edgeMemo = [new WeakMap<Node, boolean>(), new WeakMap<Node, boolean>()];
+const digitMemo = [new WeakMap<Node, boolean>(), new WeakMap<Node, boolean>()];
+
 function canEmpty(n: Node): boolean {
+  let v = emptyMemo.get(n);
+  if (v === undefined) emptyMemo.set(n, (v = canEmptyOf(n)));
+  return v;
+}
+
+/** Every non-empty match of n starts (end: ends) with a character that is no letter or digit. */
+function edgeNW(n: Node, end: boolean): boolean {
+  const memo = edgeMemo[end ? 1 : 0]!;
+  let v = memo.get(n);
+  if (v === undefined) memo.set(n, (v = edgeNWOf(n, end)));
+  return v;
+}
+
+/** Every non-empty match of n starts (end: ends) with an ASCII digit. */
+function edgeDigit(n: Node, end: boolean): boolean {
+  const memo = digitMemo[end ? 1 : 0]!;
+  let v = memo.get(n);
+  if (v === undefined) memo.set(n, (v = edgeDigitOf(n, end)));
+  return v;
+}
+
+function canEmptyOf(n: Node): boolean {
   switch (n.t) {
     case 'char':
     case 'set':
@@ -404,8 +461,7 @@ function canEmpty(n: Node): boolean {
   }
 }
 
-/** Every non-empty match of n starts (end: ends) with a character that is no letter or digit. */
-function edgeNW(n: Node, end: boolean): boolean {
+function edgeNWOf(n: Node, end: boolean): boolean {
   switch (n.t) {
     case 'char':
       return !isLNString(n.c);
@@ -502,8 +558,7 @@ function charsClause(chars: string[], ctx: Ctx): Clauses {
   return [clause];
 }
 
-/** Every non-empty match of n starts (end: ends) with an ASCII digit. */
-function edgeDigit(n: Node, end: boolean): boolean {
+function edgeDigitOf(n: Node, end: boolean): boolean {
   switch (n.t) {
     case 'char':
       return n.c >= '0' && n.c <= '9';
@@ -970,8 +1025,8 @@ export class CandidateScan {
   private forced: Array<[number, number]> = [];
   private readonly stamp: Int32Array;
   private call = 0;
-  private readonly table: Uint8Array;
-  private readonly nfc: boolean;
+  /** The document is NFC already (null: not known yet). */
+  private nfc: boolean | null = null;
   /** Hits of the range being scanned: (position, id) pairs. */
   private freshPos = new Int32Array(256);
   private freshReq = new Int32Array(256);
@@ -984,8 +1039,6 @@ export class CandidateScan {
   ) {
     this.idx = indexFor(rules);
     this.stamp = new Int32Array(this.idx.reqCount);
-    this.table = lnTable();
-    this.nfc = text.normalize('NFC') === text;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1138,19 +1191,15 @@ export class CandidateScan {
     this.freshN = 0;
     const fp = this.freshPos;
     const fr = this.freshReq;
-    // sort the fresh hits by position (insertion sort: they come nearly sorted)
-    for (let k = 1; k < m; k++) {
-      const p = fp[k]!;
-      if (p >= fp[k - 1]!) continue;
-      const r = fr[k]!;
-      let j = k - 1;
-      while (j >= 0 && fp[j]! > p) {
-        fp[j + 1] = fp[j]!;
-        fr[j + 1] = fr[j]!;
-        j--;
-      }
-      fp[j + 1] = p;
-      fr[j + 1] = r;
+    // sort the fresh hits by position: words come in order, each symbol's hits too (sorted runs)
+    let sorted = true;
+    for (let k = 1; k < m && sorted; k++) if (fp[k]! < fp[k - 1]!) sorted = false;
+    if (!sorted) {
+      const order = Array.from({ length: m }, (_, k) => k).sort((x, y) => fp[x]! - fp[y]! || x - y);
+      const p2 = Int32Array.from(order, (k) => fp[k]!);
+      const r2 = Int32Array.from(order, (k) => fr[k]!);
+      fp.set(p2);
+      fr.set(r2);
     }
     const total = this.n + m;
     if (total > this.pos.length) {
@@ -1197,6 +1246,8 @@ export class CandidateScan {
     const forced = this.forced.length;
     this.scanWords(f, a, b);
     this.scanSymbols(f, a, b);
+    // only text at or above U+0300 can change under NFC
+    this.nfc ??= !/[\u0300-\uffff]/.test(this.text) || this.text.normalize('NFC') === this.text;
     if (!this.nfc) this.scanNfc(a, b);
     if (this.forced.length > forced && forced > 0 && this.forced[forced]![0] < this.forced[forced - 1]![0]) {
       this.forced.sort((p, q) => p[0] - q[0]);
@@ -1281,7 +1332,7 @@ export class CandidateScan {
   private lnWidth(f: string, i: number): number {
     const c = f.charCodeAt(i);
     if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) ? 1 : 0;
-    return lnAt(f, i, this.table);
+    return lnAt(f, i);
   }
 
   /** A known character reference at i that spells letters or digits: its folded text and end. */
@@ -1291,7 +1342,7 @@ export class CandidateScan {
     const t = foldForMatch(r.text);
     if (t.length === 0) return null;
     for (let k = 0; k < t.length; ) {
-      const w = lnAt(t, k, this.table);
+      const w = lnAt(t, k);
       if (w === 0) return null;
       k += w;
     }
@@ -1341,7 +1392,7 @@ export class CandidateScan {
     let i = from;
     while (i < to) {
       const c = f.charCodeAt(i);
-      let w = c < 128 ? ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) ? 1 : 0) : lnAt(f, i, this.table);
+      let w = c < 128 ? ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) ? 1 : 0) : lnAt(f, i);
       if (w === 0) {
         if (c === 38 /* & */) {
           const r = decodeReference(f, i, Math.min(f.length, i + 40));
@@ -1358,7 +1409,7 @@ export class CandidateScan {
       i += w;
       while (i < to) {
         const d = f.charCodeAt(i);
-        w = d < 128 ? ((d >= 97 && d <= 122) || (d >= 48 && d <= 57) ? 1 : 0) : lnAt(f, i, this.table);
+        w = d < 128 ? ((d >= 97 && d <= 122) || (d >= 48 && d <= 57) ? 1 : 0) : lnAt(f, i);
         if (w === 0) break;
         i += w;
       }

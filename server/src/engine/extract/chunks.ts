@@ -1,5 +1,6 @@
-// Top-level chunks of a Markdown document, found by a line scan before any parsing, so that the fast
-// path can hand remark only the parts that matter (see markdown.ts, extractPartial).
+// The plan of the Markdown fast path: a line scan, before any parsing, that cuts a document into units
+// remark can parse apart from the rest and get exactly what a full parse gives there (markdown.ts,
+// extractPartial, parses only some of them).
 //
 // A chunk starts at an ATX heading line at column 0 that is outside front matter, fenced code and HTML
 // blocks. Such a line closes every open container and paragraph, so remark parses what follows it the
@@ -8,12 +9,20 @@
 // length rules) and HTML blocks (CommonMark types 1-7). Where a line could belong either to the top
 // level or to a list item (1-3 spaces of indentation), or where an HTML block of type 7 might be a
 // paragraph, the two readings are followed until they agree; when they might not, the document is
-// declared unsafe and parsed whole.
+// declared unsafe and parsed whole. A chunk with headings of its own (setext, indented, in containers)
+// is marked: sections depend on them.
 //
-// A chunk's body is cut further into groups, at "fresh" lines: a line at column 0 right after a blank
-// line, outside fenced code and HTML blocks, closes every container and leaf block too. Lines that
-// start a list item, an HTML comment or (maybe) a table are not cut before: a list's lead-in paragraph
-// (or the comment between them) and a table's caption stay in the list's and table's group.
+// The units: the front matter, each chunk's heading line, and groups of its body cut at "fresh" lines:
+// a line at column 0 right after a blank line, outside fenced code and HTML blocks, closes every
+// container and leaf block too. Lines that start a list item, an HTML comment or (maybe) a table are not
+// cut before: a list's lead-in paragraph (or the comment between them) and a table's caption stay in
+// the list's and table's group. A bullet list right after a heading (no lead-in) is cut into its items
+// when nothing in it can end the list early.
+//
+// Each unit gets a level from the candidate scan, asked about every prose segment (a run of lines no
+// block goes across): 0 no finding possible, 1 a finding reads its block and neighbours, 2 its section.
+// A segment simple enough that its one block's text is known without parsing (exactProse) is asked
+// about with that text instead, exactly.
 
 const HTML_BLOCK_NAMES =
   'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h1|h2|h3|h4|h5|h6|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul';
@@ -106,6 +115,101 @@ export interface PlanOptions {
   blockDepth: number;
   /** The walker's depth limit: inline nesting past it is an error the full parse would report. */
   maxWalk: number;
+  /**
+   * What a block with exactly this text (source [start, end)) reads to produce a finding: asked for
+   * segments simple enough that their one block's text is known without parsing (exactProse).
+   */
+  exact?: (text: string, start: number, end: number) => 0 | 1 | 2;
+}
+
+/**
+ * The text remark and the walker give a segment (a run of lines without blank ones) that is one
+ * paragraph, a list item's first paragraph or a heading line, when nothing in it needs parsing: no
+ * escapes, references, emphasis, links, HTML, autolink literals or tables, only code spans (which
+ * become U+FFFC) and plain text; else null. A segment that turns out to be indented code has no block.
+ */
+export function exactProse(segment: string): string | null {
+  // what needs the inline parser, outside code spans
+  const outside = segment.includes('`') ? codeSpans(segment) : segment;
+  if (outside === null || NOT_PLAIN.test(outside)) return null;
+  if (segment.normalize('NFC') !== segment) return null;
+  const lines = segment.split('\n');
+  const first = lines[0]!;
+  // indented four columns: code, whose next lines may start a paragraph of their own
+  if (/^(?: {0,3}\t| {4})/.test(first)) return null;
+  // a heading line
+  const atx = /^#{1,6}(?:[ \t]+|$)/.exec(first);
+  if (atx) {
+    if (lines.length > 1) return null;
+    const content = first.slice(atx[0].length);
+    if (content.includes('#')) return null;
+    return textOf(content);
+  }
+  // quote markers and a list marker on the first line; lazy lines may go without
+  const quoted = /^ {0,3}>/.test(first);
+  const out: string[] = [];
+  for (let k = 0; k < lines.length; k++) {
+    let line = lines[k]!;
+    if (/^ {0,3}>/.test(line)) {
+      if (!quoted) return null; // a quote interrupts the paragraph
+      line = line.replace(/^ {0,3}> ?/, '');
+      if (/^ {0,3}>/.test(line)) return null;
+    }
+    if (k === 0) {
+      const item = /^ {0,3}(?:[-+]|\d{1,9}[.)])(?:[ \t]+|$)/.exec(line);
+      if (item) line = line.slice(item[0].length);
+    }
+    const t = line.replace(/^[ \t]+/, '');
+    // anything that starts another block on the line, or makes the paragraph a heading
+    if (/^(?:[-+=#>]|\d{1,9}[.)]|`{3}|~{3})/.test(t) && k > 0) return null;
+    if (/^(?:[-+=#>]|\d{1,9}[.)](?:[ \t]|$)|`{3}|~{3})/.test(t) && k === 0) return null;
+    out.push(line);
+  }
+  return textOf(out.join('\n'));
+
+  /** Code spans to U+FFFC, line breaks (with the white space around them) to one space, trimmed. */
+  function textOf(raw: string): string | null {
+    const spans = codeSpans(raw);
+    if (spans === null) return null;
+    return spans.replace(/[ \t]*\n[ \t]*/g, ' ').replace(/\t/g, ' ').replace(/^ +| +$/g, '');
+  }
+}
+
+const NOT_PLAIN = /[\\&*_~[\]<|\r\0]|www\.|:\/\/|@|mailto:|xmpp:/i;
+
+/** The text with each code span replaced by U+FFFC (CommonMark backtick-string matching), or null. */
+function codeSpans(raw: string): string | null {
+  let out = '';
+  let i = 0;
+  while (i < raw.length) {
+    const tick = raw.indexOf('`', i);
+    if (tick < 0) {
+      out += raw.slice(i);
+      break;
+    }
+    let e = tick;
+    while (raw[e] === '`') e++;
+    const n = e - tick;
+    // the closing run: the next run of exactly n backticks
+    let close = -1;
+    for (let j = raw.indexOf('`', e); j >= 0; ) {
+      let f = j;
+      while (raw[f] === '`') f++;
+      if (f - j === n) {
+        close = j;
+        break;
+      }
+      j = raw.indexOf('`', f);
+    }
+    if (close < 0) {
+      out += raw.slice(i, e); // an unmatched run is text
+      i = e;
+      continue;
+    }
+    out += raw.slice(i, tick) + '\uFFFC';
+    i = close + n;
+  }
+  return out;
 }
 
 interface Line {
@@ -233,6 +337,8 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
     units.push({ kind: 'front-matter', start: 0, end: frontMatterEnd, chunk: 0, level, defs: false, prose: true });
   }
   let unit: Unit = null as unknown as Unit;
+  /** Segments with a level above 0: start, end, level (in order). */
+  const segLevels: number[] = [];
   const deepUnits = new Set<Unit>();
   let deep = false; // the current unit was raised for nesting, not for its words
   let unitHasLines = false; // the current unit has a non-blank line
@@ -270,7 +376,16 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
   const inlineLimit = options.maxWalk - options.blockDepth - 8;
   let inlineCount = 0; // brackets + emphasis markers / 2 since the last unit start
   const closeSegment = () => {
-    if (segStart >= 0 && unit.level < 2) raise(options.level(segStart, segEnd));
+    if (segStart >= 0) {
+      let level = options.level(segStart, segEnd);
+      // a simple segment's one block is known: ask about it exactly
+      if (level > 0 && options.exact) {
+        const prose = exactProse(text.slice(segStart, segEnd).replace(/\r\n/g, '\n'));
+        if (prose !== null) level = options.exact(prose, segStart, segEnd);
+      }
+      if (level > 0) segLevels.push(segStart, segEnd, level);
+      raise(level);
+    }
     segStart = -1;
     inlineCount = 0;
   };
@@ -438,33 +553,52 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
   }
 
   function listItems(u: Unit): Unit[] | null {
-    const body = text.slice(u.start, u.end);
-    if (body.includes('|')) return null;
+    if (text.slice(u.start, u.end).includes('|')) return null;
     const starts: number[] = [];
     let content = 0;
-    for (let s = u.start; s < u.end; ) {
-      let nl = text.indexOf('\n', s);
+    for (let ls = u.start; ls < u.end; ) {
+      let nl = text.indexOf('\n', ls);
       if (nl < 0 || nl >= u.end) nl = u.end;
-      const line = text.slice(s, nl).replace(/\r$/, '');
       const next = Math.min(u.end, nl + 1);
-      if (/^[ \t]*$/.test(line)) {
-        s = next;
+      let e = nl;
+      if (e > ls && text.charCodeAt(e - 1) === 13) e--;
+      let k = ls;
+      while (k < e && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+      if (k === e) {
+        ls = next;
         continue;
       }
-      const m = /^[-+*]( {1,4})[^ \t]/.exec(line);
-      if (m) {
-        if (/^([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(line)) return null;
-        starts.push(s);
-        content = 1 + m[1]!.length;
-      } else if (starts.length === 0 || indentOf(text, { start: s, end: nl, next }) < content) return null;
-      s = next;
+      const c = text.charCodeAt(ls);
+      if (k === ls && (c === 45 || c === 43 || c === 42)) {
+        // a bullet at column 0: one to four spaces, then text
+        let sp = ls + 1;
+        while (sp < e && text.charCodeAt(sp) === 32) sp++;
+        const n = sp - ls - 1;
+        if (n < 1 || n > 4 || sp >= e || text.charCodeAt(sp) === 9) return null;
+        if (/^([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(text.slice(ls, e))) return null;
+        starts.push(ls);
+        content = 1 + n;
+      } else {
+        if (starts.length === 0) return null;
+        if (indentOf(text, { start: ls, end: e, next }) < content) return null;
+      }
+      ls = next;
     }
     if (starts.length < 2 || starts[0] !== firstNonBlank(u)) return null;
     return starts.map((a, k) => {
       const b = k + 1 < starts.length ? starts[k + 1]! : u.end;
       const t = text.slice(a, b);
-      const level = Math.max(options.level(a, b), t.includes('routelint-') ? 1 : 0) as 0 | 1 | 2;
-      return { kind: 'group', start: k === 0 ? u.start : a, end: b, chunk: u.chunk, level, defs: t.includes(']:'), prose: true };
+      // the item's segments (a segment never crosses a bullet line), and directives
+      let level = t.includes('routelint-') ? 1 : 0;
+      let lo = 0;
+      let hi = segLevels.length / 3;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (segLevels[mid * 3]! < a) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let q = lo * 3; q < segLevels.length && segLevels[q]! < b; q += 3) level = Math.max(level, segLevels[q + 2]!);
+      return { kind: 'group', start: k === 0 ? u.start : a, end: b, chunk: u.chunk, level: level as 0 | 1 | 2, defs: t.includes(']:'), prose: true };
     });
   }
 

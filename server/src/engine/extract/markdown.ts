@@ -902,6 +902,9 @@ function extractMarkdown(text: string, ctx: ExtractContext, mdx: boolean): Extra
     if (ctx.wanted && nesting <= MAX_PARTIAL_NESTING) {
       const partial = extractPartial(text, ctx, ctx.wanted, mdxInfo, directives, nesting);
       if (partial) return partial;
+    } else if (ctx.wanted) {
+      partialStats.chars += text.length;
+      partialStats.whole++;
     }
     const root = processor.parse(text) as unknown as MdNode;
     return walkRoot(text, root, ctx, mdxInfo, directives);
@@ -925,23 +928,40 @@ function walkRoot(text: string, root: MdNode, ctx: ExtractContext, mdxInfo: MdxI
 }
 
 // ---------------------------------------------------------------------------------------------
-// The fast path: parse only the chunks that matter (see chunks.ts)
+// The fast path: parse only the units that matter (see chunks.ts)
 //
-// A chunk is parsed whole when some prose in it may produce a finding (a "needed" chunk), and so are
-// the chunks its findings read: the subsections of a needed section of depth >= 2 (section evidence),
-// every chunk holding headings of its own before the last needed one (section parents), and, when a
-// parsed piece may use a link reference, every chunk that may define one. Of every other chunk only
-// the heading line is parsed: headings give sections, parents, avoid-list and dated headings, and the
-// block after a needed chunk's last one (a question's answer). All pieces are parsed together in one
-// remark call, in document order, and the tree's offsets are mapped back to the document, so the
-// walker sees exactly the nodes a full parse would give for those pieces.
+// First the units where a finding may come from (with every heading line and the front matter): their
+// blocks are exact, so the caller (ctx.candidate) can tell which really hold a candidate and what its
+// findings read. Then, around those that do: the whole chunk when a finding reads its section, with the
+// subsections below the top level; every chunk with headings of its own up to the last of them
+// (section parents); the next unit with prose (the judge reads the next sentence), and the block before
+// a chunk's first one when its heading gives none (a table's caption). Link reference and footnote
+// definitions the parsed pieces may use come along. All pieces are parsed together in one remark call,
+// in document order, and the tree's offsets are mapped back to the document, so the walker sees exactly
+// the nodes a full parse gives for those pieces; a parse that disagrees with the plan (a heading not
+// where the scan put it) sends the document to a full parse.
 
 /** Deeper nesting than this (quotes and lists on one line): parse the whole document. */
 const MAX_PARTIAL_NESTING = 16;
 const MAX_ROUNDS = 4;
 
-/** Debugging aid for benchmarks: what the fast path parsed. */
-export const PARTIAL_STATS: Array<{ len: number; parsed: number; wanted: number; round: number; outcome?: string }> | null = (globalThis as { __ROUTELINT_STATS__?: [] }).__ROUTELINT_STATS__ ?? null;
+/**
+ * What the fast path did, summed over the life of the module (for benchmarks and tests): documents
+ * it took, by outcome, their length, and the bytes it handed remark (a piece parsed twice counts twice).
+ */
+export const partialStats = {
+  /** No prose could produce a finding: nothing parsed. */
+  nothing: 0,
+  /** The units a finding may come from were parsed, and none held a candidate. */
+  confirmedNone: 0,
+  /** Parsed in part, around the candidates. */
+  partial: 0,
+  /** Parsed whole after all: a document the scan cannot cut safely, or a parse that disagreed with the plan. */
+  whole: 0,
+  /** Characters of the documents the fast path took, and those handed to remark. */
+  chars: 0,
+  parsedChars: 0,
+};
 
 function emptyExtraction(directives: Directive[]): Extraction {
   return { blocks: [], sections: [{ headingText: '', headingBlock: null, parent: null }], directives: [...directives].sort((a, b) => a.start - b.start) };
@@ -956,14 +976,20 @@ function extractPartial(
   nesting: number,
 ): Extraction | null {
   const maxWalk = ctx.maxDepth * 2 + 8;
-  const plan = planChunks(text, { level, blockDepth: 2 * nesting + 4, maxWalk });
+  const candidate = ctx.candidate;
+  const exact = candidate
+    ? (prose: string, start: number, end: number) =>
+        candidate({ text: prose, starts: Int32Array.of(start), ends: Int32Array.of(end), kind: 'paragraph', section: 0, host: 'markdown' })
+    : undefined;
+  const plan = planChunks(text, exact ? { level, blockDepth: 2 * nesting + 4, maxWalk, exact } : { level, blockDepth: 2 * nesting + 4, maxWalk });
+  partialStats.chars += text.length;
   if (!plan) {
-    PARTIAL_STATS?.push({ len: text.length, parsed: 0, wanted: 0, round: 0, outcome: 'unsafe' });
+    partialStats.whole++;
     return null;
   }
   const { chunks, units } = plan;
   if (!units.some((u) => u.level > 0)) {
-    PARTIAL_STATS?.push({ len: text.length, parsed: 0, wanted: 0, round: 0, outcome: 'empty' });
+    partialStats.nothing++;
     return emptyExtraction(directives);
   }
   const levels = units.map((u) => u.level);
@@ -972,7 +998,7 @@ function extractPartial(
   // caller can tell which really hold a candidate, and what its findings read.
   if (ctx.candidate) {
     const inc = units.map((u, i) => u.kind !== 'group' || levels[i]! > 0);
-    const first = parseUnits(text, plan, inc, ctx, mdxInfo, directives, 0);
+    const first = parseUnits(text, plan, inc, ctx, mdxInfo, directives);
     if (!first) return null;
     const { out, unitOf } = first;
     levels.fill(0);
@@ -981,7 +1007,7 @@ function extractPartial(
       if (levels[u]! < 2) levels[u] = Math.max(levels[u]!, ctx.candidate!(b)) as 0 | 1 | 2;
     });
     if (!levels.some((l) => l > 0)) {
-      PARTIAL_STATS?.push({ len: text.length, parsed: 0, wanted: 0, round: 0, outcome: 'confirmed-none' });
+      partialStats.confirmedNone++;
       // no finding can come from a block; the directives are all there
       return out;
     }
@@ -1021,7 +1047,7 @@ function extractPartial(
   });
 
   for (let round = 1; round <= MAX_ROUNDS; round++) {
-    const parsed = parseUnits(text, plan, inc, ctx, mdxInfo, directives, round);
+    const parsed = parseUnits(text, plan, inc, ctx, mdxInfo, directives);
     if (!parsed) return null;
     const { out, count } = parsed;
     // Around a unit a finding may come from, the block after its last one and (for a chunk's first
@@ -1049,11 +1075,11 @@ function extractPartial(
       }
     });
     if (!again) {
-      PARTIAL_STATS?.push({ len: text.length, parsed: 0, wanted: 0, round, outcome: 'partial' });
+      partialStats.partial++;
       return out;
     }
   }
-  PARTIAL_STATS?.push({ len: text.length, parsed: 0, wanted: 0, round: MAX_ROUNDS, outcome: 'rounds' });
+  partialStats.whole++;
   return null;
 }
 
@@ -1084,7 +1110,6 @@ function parseUnits(
   ctx: ExtractContext,
   mdxInfo: MdxInfo | null,
   directives: Directive[],
-  round: number,
 ): { out: Extraction; unitOf: number[]; count: number[] } | null {
   const { units, chunks } = plan;
   // Link reference and footnote definitions anywhere count for every reference: groups that may
@@ -1113,10 +1138,10 @@ function parseUnits(
     });
   }
   const pieces = piecesOf(units, inc, extra);
-  if (PARTIAL_STATS) PARTIAL_STATS.push({ len: text.length, parsed: pieces.reduce((a, [x, y]) => a + y - x, 0), wanted: units.filter((u) => u.level > 0).reduce((a, u) => a + u.end - u.start, 0), round });
+  for (const [a, b] of pieces) partialStats.parsedChars += b - a;
   const root = parsePieces(text, pieces);
   if (!verify(root, chunks, plan.frontMatterFenceEnd, pieces)) {
-    PARTIAL_STATS?.push({ len: text.length, parsed: 0, wanted: 0, round, outcome: 'verify' });
+    partialStats.whole++;
     return null;
   }
   const out = walkRoot(text, root, ctx, mdxInfo, directives);

@@ -1,0 +1,231 @@
+// The candidate scan (which parts of a document could produce a finding, decided on the raw text) and
+// the Markdown chunk planner (which parts a partial parse may leave out). Both may only err on the
+// side of parsing more: test/differential.test.ts checks whole documents against a full parse.
+import { describe, expect, it } from 'vitest';
+import { CandidateScan, requirementsOf, type Clauses } from '../server/src/engine/candidates.js';
+import { exactProse, planChunks } from '../server/src/engine/extract/chunks.js';
+import { markdownExtractor } from '../server/src/engine/extract/markdown.js';
+import { foldForMatch } from '../server/src/engine/prose.js';
+import { rules } from './helpers.js';
+
+function show(c: Clauses): string[] {
+  return c.map((clause) =>
+    clause
+      .map((r) =>
+        r.kind === 'range'
+          ? `[${r.lo}-${r.hi}]`
+          : r.kind === 'sym'
+            ? `${r.digitBefore ? '9' : ''}${r.text}${r.digitAfter ? '9' : ''}`
+            : `${r.digitBefore ? '9' : ''}${r.left ? '|' : ''}${r.text}${r.right ? '|' : ''}${r.digitAfter ? '9' : ''}`,
+      )
+      .sort()
+      .join(' '),
+  );
+}
+
+const WORD = '[\\p{L}\\p{N}_]';
+const bounded = (body: string) => `(?<!${WORD})(?:${body})(?!${WORD})`;
+
+describe('requirementsOf', () => {
+  it('needs whole words where the pattern has word edges', () => {
+    expect(show(requirementsOf(bounded('never (?:gets? |be )?(?:blocked|banned)')))).toEqual(['|banned| |blocked|', '|never|']);
+    // "sin" as a word, not inside "using"
+    expect(show(requirementsOf(bounded('sin (?:bloqueos|baneos)')))).toEqual(['|baneos| |bloqueos|', '|sin|']);
+  });
+
+  it('knows a word edge only where the pattern guarantees one', () => {
+    // keys? — "key" may go on with an "s"; a pattern without boundary says nothing about its start
+    expect(show(requirementsOf('free keys?'))).toEqual(['free|', '|key']);
+    expect(show(requirementsOf(bounded('gpt[ -]?image')))).toEqual(['image|', '|gpt']);
+  });
+
+  it('turns short classes into alternatives and keeps digits next to symbols', () => {
+    expect(show(requirementsOf(bounded('[$€]\\s?\\d+')))).toEqual(['$9 €9']);
+    expect(show(requirementsOf(bounded('\\d+\\s?(?:usd|dollars?)')))).toEqual(['9dollar 9usd|']);
+  });
+
+  it('requires a character of a non-ASCII range (Hangul nearby)', () => {
+    expect(show(requirementsOf('api(?:(?<=[가-힣][^\\n]{0,80})|(?=[^\\n]{0,80}[가-힣]))'))).toEqual(['[44032-55203]', 'api']);
+  });
+
+  it('derives nothing it cannot vouch for', () => {
+    expect(requirementsOf('(?:ab|cd)?\\d+')).toEqual([]);
+    expect(requirementsOf('x*')).toEqual([]);
+    expect(requirementsOf('(?<!free )(?:trial)?')).toEqual([]);
+    expect(requirementsOf('[unclosed')).toEqual([]);
+  });
+
+  it('holds for every match of every shipped pattern on its rule examples', () => {
+    // Property check: a scan of an example finds every pattern that matches in it.
+    const r = rules();
+    let matched = 0;
+    for (const rule of r.rules) {
+      for (const e of [...rule.spec.examples.invalid, ...rule.spec.examples.valid]) {
+        const text = (typeof e === 'string' ? e : e.text).normalize('NFC');
+        const folded = foldForMatch(text);
+        const found = new CandidateScan(text, folded, r).candidatesIn(0, text.length);
+        for (const p of rule.patterns) {
+          p.re.lastIndex = 0;
+          if (!p.re.test(folded)) continue;
+          matched++;
+          expect(found === null || found.patterns.has(p), `${rule.spec.id}: ${p.source} on ${text}`).toBe(true);
+        }
+      }
+    }
+    expect(matched).toBeGreaterThan(100);
+  });
+});
+
+describe('CandidateScan', () => {
+  const scan = (text: string) => new CandidateScan(text, foldForMatch(text), rules());
+  const level = (text: string) => scan(text).level(0, text.length);
+
+  it('lets through words that markup or references split in the source', () => {
+    for (const t of [
+      'We offer unlimited generations.',
+      'We offer **un**limited generations.',
+      'We offer _unlimited_ generations.',
+      'We offer [unli](https://x.y)mited generations.',
+      'We offer unli&#109;ited generations.',
+      'We offer unlimite\u0301d generations.',
+      'We offer UNLIMITED GENERATIONS.',
+    ]) {
+      expect(level(t), t).toBeGreaterThan(0);
+    }
+  });
+
+  it('keeps out prose whose words cannot make a claim', () => {
+    expect(level('Run the build, then open the page. It uses a key and an API.')).toBe(0);
+    expect(level('Install it with npm: $ npm install routelint')).toBe(0);
+  });
+
+  it('tells claims that read their section from those that read their sentence only', () => {
+    expect(level('We offer unlimited generations.')).toBe(2);
+    expect(level('It is now available for free.')).toBe(1);
+    const t = 'We offer unlimited generations.';
+    expect(scan(t).explain(0, t.length).some((l) => l.startsWith('unlimited-claim:'))).toBe(true);
+  });
+
+  it('wants a range holding a reference whose meaning it does not know', () => {
+    expect(level('Nothing here &frobnicate; at all.')).toBe(2);
+  });
+
+  it('answers for sub-ranges of what it scanned, in any order', () => {
+    const t = 'Run the build.\n\nWe offer unlimited generations.\n\nOpen the page.';
+    const s = scan(t);
+    const claim = t.indexOf('We');
+    expect(s.level(claim, t.indexOf('Open'))).toBe(2);
+    expect(s.level(0, claim)).toBe(0);
+    expect(s.level(t.indexOf('Open'), t.length)).toBe(0);
+    expect(s.level(claim + 9, claim + 30)).toBe(2);
+  });
+});
+
+describe('planChunks', () => {
+  const plan = (text: string, want: (t: string) => 0 | 1 | 2 = (t) => (/unlimited/.test(t) ? 2 : 0)) =>
+    planChunks(text, { level: (a, b) => want(text.slice(a, b)), blockDepth: 10, maxWalk: 136 });
+
+  it('cuts at headings at column 0 outside fences and HTML blocks', () => {
+    const p = plan('# A\n\ntext\n\n```\n# no\n```\n\n<!--\n\n# no\n-->\n\n## B\n\nmore\n')!;
+    expect(p.chunks.map((c) => c.depth)).toEqual([0, 1, 2]);
+  });
+
+  it('cuts a chunk into groups at fresh lines, but not before a list or a table', () => {
+    const p = plan('# A\n\none\n\ntwo\n\n- item\n\n| a |\n| - |\n')!;
+    const text = '# A\n\none\n\ntwo\n\n- item\n\n| a |\n| - |\n';
+    const groups = p.units.filter((u) => u.kind === 'group' && u.chunk === 1).map((u) => text.slice(u.start, u.end));
+    expect(groups).toEqual(['\none\n\n', 'two\n\n- item\n\n| a |\n| - |\n']);
+  });
+
+  it('marks what may read its section and what may hold headings of its own', () => {
+    const p = plan('# A\n\nunlimited\n\nTitle\n=====\n\n## B\n\ntext\n')!;
+    expect(p.units.find((u) => u.level === 2)?.chunk).toBe(1);
+    expect(p.chunks[1]!.structural).toBe(true);
+    expect(p.chunks[2]!.structural).toBe(false);
+  });
+
+  it('knows groups made of link reference definitions only', () => {
+    const p = plan('# A\n\n[a]: /x\n[b]: <y z> "t"\n\n[c]: /x\nnot a definition\n')!;
+    const defs = p.units.filter((u) => u.definitions);
+    expect(defs).toHaveLength(1);
+    expect(defs[0]!.definitions!.map((d) => d.label)).toEqual(['A', 'B']);
+  });
+
+  it('gives up where it cannot tell the top level from a list item', () => {
+    expect(plan('# A\rtext\r')).toBeNull();
+    expect(plan('- item\n  ```\ncode at column 0\n```\n')).toBeNull();
+    expect(plan('text\n<custom-tag>\n```\ncode\n```\n')).toBeNull();
+  });
+});
+
+describe('exactProse', () => {
+  const SEGMENTS = [
+    'Plain text on one line.',
+    '  Indented start, then\n   a continuation line  \nand a lazy one.',
+    'Text with `inline code` and ``double `ticks` code`` and an ` unmatched tick.',
+    'A `code span\nacross lines` ends here.',
+    '- A list item\n  continued here.',
+    '1. An ordered item\ncontinued lazily.',
+    '> Quoted text\n> on two lines\nand a lazy one.',
+    '## A heading with `code`',
+    '#Not a heading',
+    'Trailing spaces  \nmake a hard break.',
+    'Tabs\tinside\tthe text.',
+    '    Indented code, not a paragraph.',
+    'Price: 5 USD per month (billed yearly) - see notes.',
+    'Sentence one. Sentence two? Yes! 100% sure: ok.',
+    'Emoji 🚀 and 한국어 and español, también.',
+    '`code` at the start and `code` at the end `x`',
+    'Text\n===',
+    'Text\n- item',
+    'Text *emphasis*',
+    'Text [link](x)',
+    'Text <b>html</b>',
+    'Text https://example.com',
+    'Text &amp; entity',
+    'Text \\* escape',
+    '- - nested',
+    '- > quote in item',
+    'Text\n2. not a list here',
+  ];
+
+  it('gives the very text the parser and walker give, or refuses', () => {
+    let exact = 0;
+    for (const seg of SEGMENTS) {
+      const prose = exactProse(seg);
+      if (prose === null) continue;
+      exact++;
+      const blocks = markdownExtractor.extract(seg, { maxDepth: 64 }).blocks;
+      expect(blocks.length, seg).toBeLessThanOrEqual(1);
+      if (blocks.length === 1) expect(prose, seg).toBe(blocks[0]!.text);
+    }
+    expect(exact).toBeGreaterThan(10);
+  });
+
+  it('refuses what needs the inline parser', () => {
+    for (const seg of ['Text *emphasis*', 'Text [link](x)', 'Text <b>html</b>', 'Text https://example.com', 'Text &amp; entity', 'Text\n===', 'Text\n- item']) {
+      expect(exactProse(seg), seg).toBeNull();
+    }
+  });
+});
+
+describe('partial extraction', () => {
+  it('extracts nothing when no prose can produce a finding, and the full document without a fast path', () => {
+    const text = '# Install\n\nRun the build.\n';
+    expect(markdownExtractor.extract(text, { maxDepth: 64, wanted: () => 0 }).blocks).toEqual([]);
+    expect(markdownExtractor.extract(text, { maxDepth: 64 }).blocks.map((b) => b.text)).toEqual(['Install', 'Run the build.']);
+  });
+
+  it('parses the needed chunk with its headings, sections and references', () => {
+    const text = '# A\n\nRun the build.\n\n## B\n\nSee [the plan][p].\n\n## C\n\nOpen the page.\n\n[p]: /plans\n';
+    const at = text.indexOf('See');
+    const out = markdownExtractor.extract(text, {
+      maxDepth: 64,
+      wanted: (a, b) => (a <= at && at < b ? 2 : 0),
+      candidate: (block) => (block.text.startsWith('See') ? 2 : 0),
+    });
+    expect(out.blocks.map((b) => b.text)).toEqual(['A', 'B', 'See the plan.', 'C']);
+    expect(out.sections.map((s) => s.headingText)).toEqual(['', 'A', 'B', 'C']);
+    expect(out.sections[2]!.parent).toBe(1);
+  });
+});

@@ -2,10 +2,10 @@
 // file (severities, ignore, overrides). Pure: callers read the files and pass text in.
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { LangSchema } from '../engine/schema.js';
-import { fieldName, PackError, zodToPackError, type YamlPath } from '../engine/packs.js';
+import { fieldName, locator, PackError, zodToPackError, type YamlPath } from '../engine/packs.js';
 import type { Lang, SeveritySetting } from '../engine/types.js';
 
 export const CONFIG_NAMES = ['.routelint.yaml', '.routelint.yml'] as const;
@@ -76,24 +76,7 @@ export function parseConfig(path: string, dir: string, text: string): LoadedConf
     const pos = lines.linePos(e.pos[0]);
     throw new PackError(path, pos.line, pos.col, '', `YAML syntax error: ${e.message.split('\n')[0]}`);
   }
-  const locate = (p: YamlPath) => {
-    let node: unknown = doc.contents;
-    let keyNode: unknown = null;
-    for (const k of p) {
-      if (isMap(node)) {
-        const pair = node.items.find((it) => ((it.key as { value?: unknown })?.value ?? it.key) === k);
-        if (!pair) break;
-        keyNode = pair.key;
-        node = pair.value;
-      } else if (isSeq(node) && typeof k === 'number' && node.items[k] !== undefined) {
-        keyNode = null;
-        node = node.items[k];
-      } else break;
-    }
-    const t = (keyNode ?? node) as { range?: [number, number, number] } | null;
-    const pos = lines.linePos(t?.range?.[0] ?? 0);
-    return { line: pos.line, column: pos.col };
-  };
+  const locate = locator(doc, lines);
   const data: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new PackError(path, 1, 1, '', 'a .routelint.yaml holds a mapping of settings');

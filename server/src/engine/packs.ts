@@ -37,7 +37,8 @@ export function fieldName(path: YamlPath): string {
   return out;
 }
 
-function locator(doc: Document, lines: LineCounter) {
+/** Points at any field of a parsed YAML document: the deepest node of the path that exists. */
+export function locator(doc: Document, lines: LineCounter) {
   return (path: YamlPath) => {
     // Walk down as far as the path exists; point at the deepest node found.
     let node: unknown = doc.contents;

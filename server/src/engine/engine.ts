@@ -597,7 +597,7 @@ class DocumentLinter {
         throw e;
       }
       if (atStart && !(this.rules.modelIdRe?.test(rendered.split(/\s/)[0] ?? '') ?? false)) rendered = matchCase(rendered, claim);
-      const newText = escapeForHost(rendered, block.host);
+      const newText = escapeForHost(rendered, block.host, block.quote);
       // A template that keeps the quotes itself edits the plain range; one that drops them takes the pair.
       const range = /["“”«»‘’「」『』]/.test(rendered) ? plain : balanced;
       if (newText === this.text.slice(range[0], range[1])) return false; // a fix that changes nothing is no fix

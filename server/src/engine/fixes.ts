@@ -159,7 +159,7 @@ export function renderTemplate(template: string, ctx: TemplateContext): string {
 }
 
 /** Escape replacement text for the host it is written into. Placeholders stay readable. */
-export function escapeForHost(text: string, host: Host): string {
+export function escapeForHost(text: string, host: Host, quote?: '"' | "'" | '`'): string {
   switch (host) {
     case 'markdown':
     case 'markdown-table': {
@@ -172,7 +172,20 @@ export function escapeForHost(text: string, host: Host): string {
       return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(host === 'jsx' ? /[{}]/g : /$^/g, (c) => (c === '{' ? '&#123;' : '&#125;'));
     case 'json':
       return JSON.stringify(text).slice(1, -1);
+    case 'js':
+      // Inside a JS/TS literal: backslashes and the literal's own quote (and `${` in a template).
+      if (quote === '`') return text.replace(/[\\`]/g, (c) => `\\${c}`).replace(/\$\{/g, '\\${');
+      return text.replace(/\\/g, '\\\\').replace(quote === "'" ? /'/g : /"/g, (c) => `\\${c}`);
+    case 'toml':
+    case 'env':
+      // A double-quoted value takes JSON-style escapes; a single-quoted (literal) one cannot hold its quote.
+      if (quote === '"') return JSON.stringify(text).slice(1, -1);
+      if (quote === "'") return text.replace(/'/g, '’');
+      return text;
     case 'yaml':
+      if (quote === '"') return JSON.stringify(text).slice(1, -1);
+      if (quote === "'") return text.replace(/'/g, "''");
+      return text;
     case 'text':
       return text;
   }

@@ -34,7 +34,18 @@ export const ROUTE_IDS = [
 export type RouteId = (typeof ROUTE_IDS)[number];
 
 /** Where a prose block's text lives, so fix text can be escaped for it. */
-export type Host = 'markdown' | 'markdown-table' | 'text' | 'html' | 'jsx' | 'json' | 'yaml';
+export type Host =
+  | 'markdown'
+  | 'markdown-table'
+  | 'text'
+  | 'html'
+  | 'jsx'
+  | 'json'
+  | 'yaml'
+  /** A JS/TS string literal or template: fix text is escaped for the literal's quote (see `quote`). */
+  | 'js'
+  | 'toml'
+  | 'env';
 
 export type BlockKind =
   | 'heading'
@@ -44,7 +55,13 @@ export type BlockKind =
   | 'blockquote'
   | 'front-matter'
   | 'alt'
-  | 'text';
+  | 'text'
+  /** A comment of a code or config format (JS/TS, YAML, TOML, .env, JSONC, HTML). */
+  | 'comment'
+  /** A string value of a config or locale file, or a string literal in code. */
+  | 'value'
+  /** An HTML/JSX attribute people read (alt, title, aria-label, placeholder, meta description). */
+  | 'attribute';
 
 /**
  * A unit of prose extracted from a document. `text` is NFC, with markup removed, soft line breaks
@@ -71,6 +88,31 @@ export interface ProseBlock {
   code?: string[];
   /** Text of the heading of the list this item belongs to / the lead-in paragraph ending with ':'. */
   leadIn?: string;
+  /** For host 'js' (and quoted YAML/TOML/.env values): the quote character of the literal the text sits in. */
+  quote?: '"' | "'" | '`';
+  /** For config and locale values: the entry (index into Extraction.entries) the block is the value of. */
+  entry?: number;
+}
+
+/**
+ * A key and its value in a config-like format (YAML, JSON/JSONC, TOML, .env, locale files), for the
+ * rules that understand keys (route-mismatch, model-label on `model`, free/unlimited flags). Offsets
+ * are source offsets like everywhere else.
+ */
+export interface ConfigEntry {
+  /** The key path from the root: ['providers', 'openai', 'model']; array items as their index ('0'). */
+  path: string[];
+  /** The last path segment as the format reads it (unquoted, unescaped). */
+  key: string;
+  keyStart: number;
+  keyEnd: number;
+  /** A scalar value as the format reads it; null for a mapping or a list (their children are entries). */
+  value: string | number | boolean | null;
+  /** Source range of the scalar's text without its quotes (for an empty value, an empty range where it goes). */
+  valueStart: number;
+  valueEnd: number;
+  /** Index of the parent entry (a mapping: its children are siblings), or -1 at the top level. */
+  parent: number;
 }
 
 export interface Section {
@@ -102,6 +144,8 @@ export interface Extraction {
   frontMatter?: Record<string, unknown>;
   /** Source range of the front matter block, if any. */
   frontMatterRange?: [number, number];
+  /** Config-like formats: every key/value (in document order), for the config rules. */
+  entries?: ConfigEntry[];
 }
 
 export interface ExtractContext {

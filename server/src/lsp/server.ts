@@ -75,7 +75,11 @@ export function uriToPath(uri: string): string {
 function commentFor(path: string): Linted['comment'] {
   const ext = path.toLowerCase().split('.').pop();
   if (ext === 'mdx') return (ids) => ` {/* routelint-disable-line ${ids} */}`;
-  if (formatOf(path) === 'markdown') return (ids) => ` <!-- routelint-disable-line ${ids} -->`;
+  const format = formatOf(path);
+  if (format === 'markdown') return (ids) => ` <!-- routelint-disable-line ${ids} -->`;
+  // Config formats: their own comment syntax at the end of the line; plain JSON has none.
+  if (format === 'yaml' || format === 'toml' || format === 'env') return (ids) => ` # routelint-disable-line ${ids}`;
+  if (format === 'jsonc') return (ids) => ` // routelint-disable-line ${ids}`;
   return null;
 }
 
@@ -327,6 +331,7 @@ export class RoutelintServer {
     const s = r.view.settingsFor(path);
     const o: LintOptions = { today: this.opts.today(), severities: s.severities, mentions: s.mentions };
     if (s.maxFileSize !== undefined) o.maxFileSize = s.maxFileSize;
+    if (s.locale) o.locale = true;
     return o;
   }
 

@@ -19,6 +19,9 @@ function baseName(path: string): string {
 export function configFormatOf(path: string, walk: boolean): ConfigFormat | null {
   const name = baseName(path).toLowerCase();
   if (walk && LOCKFILES.has(name)) return null;
+  // routelint's own config and rule packs are read as settings, not linted as config (rule packs
+  // quote the very claims they flag); named explicitly, they are.
+  if (walk && (name === '.routelint.yaml' || name === '.routelint.yml' || name.endsWith('.routelint-pack.yaml'))) return null;
   if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) {
     // `.env.example` and the like are .env files too; `.envrc` (a shell script) is not.
     return 'env';

@@ -226,7 +226,7 @@ export function extractToml(src: string, ctx: ExtractContext, lang?: Lang): Extr
       }
     }
     // A bare value: boolean, number, date-time.
-    const m = /^[^\s,\]}#]+(?: \d{2}:\d{2}[^\s,\]}#]*)?/.exec(src.slice(s.i, s.i + 256));
+    const m = /^[+-]?[A-Za-z0-9_][^\s,\]}#=]*(?: \d{2}:\d{2}[^\s,\]}#=]*)?/.exec(src.slice(s.i, s.i + 256));
     if (!m) throw new TomlError('a value expected');
     const raw = m[0];
     let value: string | number | boolean = raw;

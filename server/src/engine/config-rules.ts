@@ -65,6 +65,8 @@ function hostMatches(pattern: string, host: string): boolean {
 
 interface Declared {
   entry: ConfigEntry;
+  /** How the message names the declaration: `provider: openai`, or the table `providers.openai`. */
+  label: string;
   /** The route the declaration names, if it names one. */
   route: RouteId | null;
   /** The vendor the declaration names, if it names one. */
@@ -154,11 +156,11 @@ export function runConfigRules(input: ConfigRuleInput, findings: Finding[]): voi
   for (const [parent, siblings] of objects) {
     // What the object declares: `route`/`provider`/`name` keys, or its own key under `providers:`.
     const declared: Declared[] = [];
-    const declare = (e: ConfigEntry, v: string): void => {
+    const declare = (e: ConfigEntry, v: string, label = `${e.key}: ${v}`): void => {
       const s = v.trim().toLowerCase();
       const route = (cfg.routeSpellings[s] as RouteId | undefined) ?? null;
       const vendor = cfg.vendors?.[s] ?? null;
-      if (route || vendor) declared.push({ entry: e, route, vendor });
+      if (route || vendor) declared.push({ entry: e, label, route, vendor });
     };
     for (const e of siblings) {
       const v = strValue(e);
@@ -167,7 +169,7 @@ export function runConfigRules(input: ConfigRuleInput, findings: Finding[]): voi
     const own = parent >= 0 ? entries[parent] : undefined;
     const grand = own && own.parent >= 0 ? entries[own.parent] : undefined;
     if (own && grand && /^(?:providers?|routes?|backends?|endpoints?|clients?)$/i.test(grand.key) && declared.length === 0) {
-      declare({ ...own, valueStart: own.keyStart, valueEnd: own.keyEnd }, own.key);
+      declare(own, own.key, `the ${own.path.join('.')} entry`);
     }
     const official = declared.find((d) => d.route === 'official-api' || d.vendor === 'OpenAI');
     let officialByHost = false;
@@ -183,7 +185,7 @@ export function runConfigRules(input: ConfigRuleInput, findings: Finding[]): voi
           if (hostRoute === 'official-api') officialByHost = true;
           for (const d of declared) {
             if (!mismatch) break;
-            const declaredName = `${d.entry.key}: ${String(d.entry.value ?? d.entry.key)}`;
+            const declaredName = d.label;
             const wantsOfficial = d.route === 'official-api' || (d.route === null && d.vendor === 'OpenAI');
             let why: string | null = null;
             let actual: RouteId | null = null;
@@ -215,7 +217,7 @@ export function runConfigRules(input: ConfigRuleInput, findings: Finding[]): voi
             if (!want || want === fmt.provider || (want === 'Microsoft' && fmt.provider === 'OpenAI')) continue;
             const masked = maskKey(v, fmt.prefix);
             const routes = [d.route ?? 'official-api'] as RouteId[];
-            emit(mismatch, e, render(mismatch, `${d.entry.key}: ${String(d.entry.value ?? d.entry.key)} declares ${want}, but ${e.key} holds a ${fmt.provider} key (${masked})`, routes.map(routeName), mismatch.spec.requires, ''), routes, [...mismatch.spec.requires] as ContractField[]);
+            emit(mismatch, e, render(mismatch, `${d.label} declares ${want}, but ${e.key} holds ${/^[AEIOU]/.test(fmt.provider) ? 'an' : 'a'} ${fmt.provider} key (${masked})`, routes.map(routeName), mismatch.spec.requires, ''), routes, [...mismatch.spec.requires] as ContractField[]);
           }
         }
       }
@@ -228,7 +230,7 @@ export function runConfigRules(input: ConfigRuleInput, findings: Finding[]): voi
             const want = d.vendor ?? (d.route === 'official-api' ? 'OpenAI' : null);
             if (!want || !(cfg.firstPartyVendors ?? []).includes(want) || want === mv) continue;
             const routes = [d.route ?? 'official-api'] as RouteId[];
-            emit(mismatch, e, render(mismatch, `${d.entry.key}: ${String(d.entry.value ?? d.entry.key)} declares ${want}, but the model ${id} is ${mv}'s`, routes.map(routeName), mismatch.spec.requires, ''), routes, [...mismatch.spec.requires] as ContractField[]);
+            emit(mismatch, e, render(mismatch, `${d.label} declares ${want}, but the model ${id} is ${mv}'s`, routes.map(routeName), mismatch.spec.requires, ''), routes, [...mismatch.spec.requires] as ContractField[]);
           }
         }
         if (modelRule && severityOf(modelRule) !== 'off' && familyRe?.test(id) && !known.has(id.toLowerCase())) {

@@ -15,6 +15,7 @@ import {
   CONTRACT_FIELDS,
   TooDeepError,
   type ContractField,
+  type ExtractContext,
   type Extraction,
   type FileResult,
   type Finding,
@@ -26,6 +27,7 @@ import {
   type SeveritySetting,
 } from './types.js';
 import { maskKey } from './secrets.js';
+import type { LintMemo, MemoStore } from './memo.js';
 
 export interface LintOptions {
   /** "Today" as YYYY-MM-DD: which dated facts are known. Never read from the clock here. */
@@ -41,6 +43,11 @@ export interface LintOptions {
   maxDepth?: number;
   /** Skip blocks with no candidate phrase (default true). The differential test turns it off. */
   prefilter?: boolean;
+  /**
+   * Incremental re-linting: caches of this document's previous lints (the language server keeps one
+   * per open document). The findings are the same with or without it.
+   */
+  memo?: LintMemo;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
@@ -152,6 +159,28 @@ interface BlockInfo {
   sentences: Range[] | null;
 }
 
+/** A pattern match in a block's text (what the memo keeps of the candidate scan). */
+interface CachedMatch {
+  rule: CompiledRule;
+  pattern: CompiledPattern;
+  start: number;
+  end: number;
+  groups: Record<string, string | undefined>;
+}
+
+const patternIds = new WeakMap<CompiledPattern, number>();
+let nextPatternId = 0;
+function patternId(p: CompiledPattern): number {
+  let id = patternIds.get(p);
+  if (id === undefined) patternIds.set(p, (id = nextPatternId++));
+  return id;
+}
+
+/** The options a memo's entries depend on: a memo begun with others starts empty. */
+function memoKey(path: string, o: LintOptions): string {
+  return JSON.stringify([extractorFor(path).id, o.today, o.severities ?? null, o.mentions ?? null, o.maxFindings ?? null, o.maxDepth ?? null, o.prefilter ?? null]);
+}
+
 interface Candidate {
   rule: CompiledRule;
   pattern: CompiledPattern | null;
@@ -186,6 +215,7 @@ class DocumentLinter {
   private children: number[][] | null = null;
   private docDate: string | null | undefined;
   private allBlocksLower: string[] | null = null;
+  private matchMemo: MemoStore<CachedMatch[]> | null = null;
 
   constructor(
     private readonly path: string,
@@ -197,6 +227,7 @@ class DocumentLinter {
   }
 
   run(): Finding[] {
+    this.options.memo?.begin(this.rules, memoKey(this.path, this.options));
     const prefilter = this.options.prefilter !== false;
     let scan: CandidateScan | null = null;
     if (prefilter) {
@@ -206,10 +237,13 @@ class DocumentLinter {
     }
     const extractor = extractorFor(this.path);
     const maxDepth = this.options.maxDepth ?? DEFAULT_MAX_DEPTH;
-    this.extraction = extractor.extract(
-      this.text,
-      scan ? { maxDepth, wanted: (a, b) => scan.level(a, b), candidate: (block) => this.blockLevel(block, scan) } : { maxDepth },
-    );
+    const memo = this.options.memo;
+    const ctx: ExtractContext = scan ? { maxDepth, wanted: (a, b) => scan.level(a, b), candidate: (block) => this.blockLevel(block, scan) } : { maxDepth };
+    if (memo) {
+      ctx.memo = memo;
+      this.matchMemo = memo.store<CachedMatch[]>('matches');
+    }
+    this.extraction = extractor.extract(this.text, ctx);
     const findings: Finding[] = [];
     this.extraction.blocks.forEach((block, bi) => {
       // Only the patterns whose words a block holds can match in it (front matter strings may spell
@@ -276,6 +310,23 @@ class DocumentLinter {
   }
 
   private *candidates(block: ProseBlock, bi: number, folded: string, prefilter: boolean, only?: ReadonlySet<CompiledPattern>): Generator<Candidate> {
+    let matches: CachedMatch[] | undefined;
+    let key: string | undefined;
+    if (this.matchMemo) {
+      // Everything the scan below reads besides the rules and options (fixed for a memo's lint).
+      const ids = only ? [...only].map(patternId).sort((a, b) => a - b).join(',') : '*';
+      key = `${ids}\u0001${block.table && block.table.row > 0 ? block.table.header : '\u0002'}\u0001${block.text}`;
+      matches = this.matchMemo.get(key);
+    }
+    if (!matches) {
+      matches = this.scanMatches(block, folded, prefilter, only);
+      if (key !== undefined) this.matchMemo!.set(key, matches);
+    }
+    for (const m of matches) yield { rule: m.rule, pattern: m.pattern, block: bi, start: m.start, end: m.end, groups: { ...m.groups }, lang: m.pattern.lang };
+  }
+
+  private scanMatches(block: ProseBlock, folded: string, prefilter: boolean, only?: ReadonlySet<CompiledPattern>): CachedMatch[] {
+    const out: CachedMatch[] = [];
     for (const rule of this.rules.rules) {
       if (this.severityOf(rule.spec.id, rule.spec.severity) === 'off') continue;
       for (const p of rule.patterns) {
@@ -295,10 +346,11 @@ class DocumentLinter {
           if (idx) {
             for (const [name, r] of Object.entries(idx)) groups[name] = r ? block.text.slice(r[0], r[1]) : undefined;
           }
-          yield { rule, pattern: p, block: bi, start: m.index, end: m.index + m[0].length, groups, lang: p.lang };
+          out.push({ rule, pattern: p, start: m.index, end: m.index + m[0].length, groups });
         }
       }
     }
+    return out;
   }
 
   private sentenceLang(lower: string, claimLang: Lang): Lang {

@@ -166,6 +166,11 @@ export interface ExtractContext {
    * extracts what such findings read.
    */
   candidate?: (block: ProseBlock) => 0 | 1 | 2;
+  /**
+   * Incremental re-linting (memo.ts): named caches an extractor may keep pure results in, keyed by
+   * their exact inputs. Absent: compute everything.
+   */
+  memo?: { store<V>(name: string): { get(key: string): V | undefined; set(key: string, value: V): void } };
 }
 
 export interface Extractor {

@@ -3,7 +3,7 @@
 import type { CompiledLanguage, CompiledPattern, CompiledRule, CompiledRules } from './compile.js';
 import { documentDate, findDates } from './dates.js';
 import { statedIn, type EvidenceKind } from './evidence.js';
-import { CandidateScan } from './candidates.js';
+import { CandidateScan, type RangeCandidates } from './candidates.js';
 import { extractorFor } from './extract/index.js';
 import { FactBase } from './facts.js';
 import { escapeForHost, matchCase, renderTemplate, TemplateError, type TemplateContext } from './fixes.js';
@@ -176,6 +176,35 @@ function patternId(p: CompiledPattern): number {
   return id;
 }
 
+/** Characters around a block's source a fix may read (balanceQuotes grows a range by a quote per pair). */
+const QUOTE_MARGIN = 8;
+
+/** Offsets relative to `base` as a string: one UTF-16 unit each when they fit, numbers otherwise. */
+function relativeOffsets(a: Int32Array, base: number): string {
+  const u = new Uint16Array(a.length);
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]! - base;
+    if (x < 0 || x > 0xffff) return `n${Array.from(a, (y) => y - base).join(',')}`;
+    u[i] = x;
+  }
+  let out = 'u';
+  for (let i = 0; i < u.length; i += 4096) out += String.fromCharCode(...u.subarray(i, i + 4096));
+  return out;
+}
+
+/** A copy of a finding with its offsets moved by `by`. */
+function shiftFinding(f: Finding, by: number): Finding {
+  return {
+    ...f,
+    start: f.start + by,
+    end: f.end + by,
+    routes: [...f.routes],
+    missing: [...f.missing],
+    fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by })) })),
+    ...(f.facts ? { facts: [...f.facts] } : {}),
+  };
+}
+
 /** The options a memo's entries depend on: a memo begun with others starts empty. */
 function memoKey(path: string, o: LintOptions): string {
   return JSON.stringify([extractorFor(path).id, o.today, o.severities ?? null, o.mentions ?? null, o.maxFindings ?? null, o.maxDepth ?? null, o.prefilter ?? null]);
@@ -216,6 +245,7 @@ class DocumentLinter {
   private docDate: string | null | undefined;
   private allBlocksLower: string[] | null = null;
   private matchMemo: MemoStore<CachedMatch[]> | null = null;
+  private sectionBlocks: number[][] | null = null;
 
   constructor(
     private readonly path: string,
@@ -245,22 +275,110 @@ class DocumentLinter {
     }
     this.extraction = extractor.extract(this.text, ctx);
     const findings: Finding[] = [];
+    const findingMemo = memo?.store<Finding[]>('block-findings');
     this.extraction.blocks.forEach((block, bi) => {
       // Only the patterns whose words a block holds can match in it (front matter strings may spell
       // characters through escapes, so every pattern runs on them).
       const only = scan && block.kind !== 'front-matter' ? scan.candidatesIn(...blockRange(block)) : null;
       if (only && only.patterns.size === 0 && !only.placeholder && !only.modelId) return;
-      const info = this.blockInfo(bi);
-      for (const c of this.candidates(block, bi, info.folded, prefilter, only?.patterns)) {
-        const f = this.judgeCandidate(c);
-        if (f) findings.push(f);
+      if (!findingMemo) {
+        this.lintBlock(block, bi, prefilter, only, findings);
+        return;
       }
-      if (!only || only.placeholder) this.placeholders(block, bi, findings);
-      if (!only || only.modelId) this.modelIds(block, bi, findings);
+      // A block's findings, kept relative to the block's place, by everything they read.
+      const { key, base } = this.blockKey(block, bi, only);
+      const hit = findingMemo.get(key);
+      if (hit) {
+        for (const f of hit) findings.push(shiftFinding(f, base));
+        return;
+      }
+      const own: Finding[] = [];
+      this.lintBlock(block, bi, prefilter, only, own);
+      findingMemo.set(key, own.map((f) => shiftFinding(f, -base)));
+      findings.push(...own);
     });
     this.secrets(findings);
     const kept = applySuppressions(this.text, findings, this.extraction.directives, this.rules, this.severityOf.bind(this));
     return this.finish(kept);
+  }
+
+  private lintBlock(block: ProseBlock, bi: number, prefilter: boolean, only: RangeCandidates | null, findings: Finding[]): void {
+    const info = this.blockInfo(bi);
+    for (const c of this.candidates(block, bi, info.folded, prefilter, only?.patterns)) {
+      const f = this.judgeCandidate(c);
+      if (f) findings.push(f);
+    }
+    if (!only || only.placeholder) this.placeholders(block, bi, findings);
+    if (!only || only.modelId) this.modelIds(block, bi, findings);
+  }
+
+  /**
+   * Everything a block's findings read besides the rules and options (fixed for a memo's lint), with
+   * source offsets relative to `base`: the block itself (any extractor's fields), the source around it
+   * (fix ranges grow over inline markup and quotes), the candidates the scan allows, its headings,
+   * the next block's first sentence, a table's caption, the document's date and its section evidence.
+   */
+  private blockKey(block: ProseBlock, bi: number, only: RangeCandidates | null): { key: string; base: number } {
+    let [lo, hi] = blockRange(block);
+    for (const [a, b] of block.inline ?? []) {
+      if (a < lo) lo = a;
+      if (b > hi) hi = b;
+    }
+    const base = Math.max(0, lo - QUOTE_MARGIN);
+    const parts: unknown[] = [];
+    for (const [k, v] of Object.entries(block)) {
+      if (k === 'section') continue;
+      if (k === 'starts' || k === 'ends') parts.push(k, relativeOffsets(v as Int32Array, base));
+      else if (k === 'inline') parts.push(k, (v as Array<[number, number]>).map(([a, b]) => `${a - base}-${b - base}`).join(','));
+      else parts.push(k, v);
+    }
+    parts.push('src', this.text.slice(base, hi + QUOTE_MARGIN));
+    parts.push('only', only ? [[...only.patterns].map(patternId).sort((a, b) => a - b).join(','), only.placeholder, only.modelId] : null);
+    const chain: string[] = [];
+    for (let s: number | null = block.section; s !== null; ) {
+      const sec: Extraction['sections'][number] | undefined = this.extraction.sections[s];
+      if (!sec) break;
+      chain.push(sec.headingText);
+      s = sec.parent;
+    }
+    parts.push('headings', chain);
+    const next = this.extraction.blocks[bi + 1];
+    if (next) {
+      const ns = this.sentences(bi + 1)[0];
+      parts.push('next', ns ? this.blockInfo(bi + 1).lower.slice(ns[0], ns[1]) : null);
+    }
+    if (block.kind === 'table-cell') {
+      let k = bi;
+      while (k > 0 && this.extraction.blocks[k - 1]!.kind === 'table-cell') k--;
+      const cap = this.extraction.blocks[k - 1];
+      parts.push('caption', cap && cap.kind === 'paragraph' ? cap.text : null);
+    }
+    if (this.docDate === undefined) {
+      const fmEnd = this.extraction.frontMatterRange?.[1] ?? 0;
+      this.docDate = documentDate(this.text, this.extraction.frontMatter, fmEnd)?.iso ?? null;
+    }
+    parts.push('date', this.docDate);
+    // Section evidence: a match outside this block's part of the section text counts for any claim
+    // in the block; one inside it only where it does not overlap the claim (kept relative).
+    const ev = this.sectionMatches(block.section);
+    const at = ev.blockOffset.get(bi);
+    const end = at === undefined ? -1 : at + this.blockInfo(bi).lower.length;
+    const evidence: string[] = [];
+    for (const [kind, ranges] of ev.matches) {
+      if (at === undefined) {
+        evidence.push(kind);
+        continue;
+      }
+      const inside: string[] = [];
+      let outside = false;
+      for (const [a, b] of ranges) {
+        if (b <= at || a >= end) outside = true;
+        else inside.push(`${a - at}-${b - at}`);
+      }
+      evidence.push(outside ? `${kind}:*` : `${kind}:${inside.join(',')}`);
+    }
+    parts.push('evidence', at === undefined ? null : evidence);
+    return { key: JSON.stringify(parts), base };
   }
 
   /**
@@ -529,14 +647,28 @@ class DocumentLinter {
     const parts: string[] = [];
     const blockOffset = new Map<number, number>();
     let len = 0;
-    this.extraction.blocks.forEach((b, i) => {
-      if (!inSection.has(b.section)) return;
+    if (!this.sectionBlocks) {
+      this.sectionBlocks = this.extraction.sections.map(() => []);
+      this.extraction.blocks.forEach((b, i) => this.sectionBlocks![b.section]?.push(i));
+    }
+    const members: number[] = [];
+    for (const sec of inSection) members.push(...(this.sectionBlocks[sec] ?? []));
+    members.sort((a, b) => a - b);
+    for (const i of members) {
+      const b = this.extraction.blocks[i]!;
       blockOffset.set(i, len);
       const t = this.blockInfo(i).lower + (b.code ? ` \n ${b.code.join(' \n ').toLowerCase()}` : '');
       parts.push(t);
       len += t.length + 3;
-    });
+    }
     const text = parts.join(' \n ');
+    const kept = this.options.memo?.store<Map<EvidenceKind, Array<[number, number]>>>('section-evidence');
+    const known = kept?.get(text);
+    if (known) {
+      ev = { blockOffset, matches: known };
+      this.sectionCache.set(section, ev);
+      return ev;
+    }
     const matches = new Map<EvidenceKind, Array<[number, number]>>();
     const add = (kind: EvidenceKind, re: RegExp) => {
       const g = globalCopy(re);
@@ -554,6 +686,7 @@ class DocumentLinter {
     };
     for (const L of this.rules.languages.values()) for (const [kind, re] of L.evidence) add(kind as EvidenceKind, re);
     if (this.rules.modelIdRe) add('model-label', this.rules.modelIdRe);
+    kept?.set(text, matches);
     ev = { blockOffset, matches };
     this.sectionCache.set(section, ev);
     return ev;

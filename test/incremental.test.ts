@@ -71,6 +71,10 @@ const SNIPPETS = [
   'Fill in [[provider]] and try gpt-image-9.\n',
   'We use `gpt-image-1` through the official API, billed monthly.\n',
   'No login, no key: just start generating.\n',
+  'Do you get unlimited generations?\n',
+  'Yes.\n',
+  'No.\n',
+  'The owner is Example Inc. and you pay per image.\n',
 ];
 const CHARS = ['x', ' ', '\n', '\r\n', '#', '[', ']', '|', '-', '`', '*', '>', ':', '한', '😀', '\u0301', '<', '!', '1', 'é'];
 
@@ -205,6 +209,28 @@ describe('incremental re-linting equals a fresh lint', () => {
       expect(incremental).toEqual(fresh);
       expect(fresh.status === 'linted' && fresh.findings.length).toBeGreaterThan(0);
       run('refs.md', text, seed, 40);
+    }
+  });
+
+  it('when only what a claim block reads changes: the next sentence, headings, caption, date, section evidence', () => {
+    const pad = '<!-- a note for the writers of this page -->';
+    const start = `# Plans\n\nSee the docs for details.\n\nGet your free OpenAI API key now.\n\n${pad}\n\nDo you get unlimited generations?\n\n${pad}\n\nYes.\n\n${pad}\n\nRead the guide first.\n\n## Table\n\nPrices:\n\n${pad}\n\n| Plan | Note |\n| --- | --- |\n| Pro | Low quality costs $0.009 per image. |\n\n## More\n\nLow quality costs $0.009 per image.\n\n## Notes\n\n${pad}\n\n- Unlimited generations, no credit card.\n`;
+    const steps: Array<(t: string) => string> = [
+      (t) => t.replace('Yes.', 'No.'),
+      (t) => t.replace('No.', 'Maybe.'),
+      (t) => t.replace('## Notes', '## Claims to avoid'),
+      (t) => t.replace('Prices:', 'Prices as of 2026-02-01:'),
+      (t) => t.replace('Read the guide first.', 'You pay per image once the credit runs out, billed monthly.'),
+      (t) => t.replace('## More', '## More 2026-01-05'),
+      (t) => `---\ndate: 2026-03-01\n---\n\n${t}`,
+      (t) => t.replace('## Table', '# Table'),
+    ];
+    const memo = new LintMemo();
+    let text = start;
+    for (const [i, step] of [(t: string) => t, ...steps].entries()) {
+      text = step(text);
+      const { incremental, fresh } = bothWays('context.md', text, memo);
+      expect(incremental, `step ${i}`).toEqual(fresh);
     }
   });
 

@@ -179,16 +179,23 @@ function patternId(p: CompiledPattern): number {
 /** Characters around a block's source a fix may read (balanceQuotes grows a range by a quote per pair). */
 const QUOTE_MARGIN = 8;
 
-/** Offsets relative to `base` as a string: one UTF-16 unit each when they fit, numbers otherwise. */
-function relativeOffsets(a: Int32Array, base: number): string {
-  const u = new Uint16Array(a.length);
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]! - base;
-    if (x < 0 || x > 0xffff) return `n${Array.from(a, (y) => y - base).join(',')}`;
-    u[i] = x;
+/**
+ * A block's source map relative to `base`, exactly and briefly: a run of characters that each come
+ * from one source character, one after the other, is written as its start and length.
+ */
+function sourceMapKey(starts: Int32Array, ends: Int32Array, base: number): string {
+  let out = '';
+  const n = starts.length;
+  let i = 0;
+  while (i < n) {
+    const s = starts[i]!;
+    let j = i + 1;
+    if (ends[i] === s + 1) {
+      while (j < n && starts[j] === ends[j - 1] && ends[j] === starts[j]! + 1) j++;
+      out += `${s - base}+${j - i};`;
+    } else out += `${s - base}:${ends[i]! - base};`;
+    i = j;
   }
-  let out = 'u';
-  for (let i = 0; i < u.length; i += 4096) out += String.fromCharCode(...u.subarray(i, i + 4096));
   return out;
 }
 
@@ -326,9 +333,9 @@ class DocumentLinter {
     }
     const base = Math.max(0, lo - QUOTE_MARGIN);
     const parts: unknown[] = [];
+    parts.push('map', sourceMapKey(block.starts, block.ends, base));
     for (const [k, v] of Object.entries(block)) {
-      if (k === 'section') continue;
-      if (k === 'starts' || k === 'ends') parts.push(k, relativeOffsets(v as Int32Array, base));
+      if (k === 'section' || k === 'starts' || k === 'ends') continue;
       else if (k === 'inline') parts.push(k, (v as Array<[number, number]>).map(([a, b]) => `${a - base}-${b - base}`).join(','));
       else parts.push(k, v);
     }

@@ -253,6 +253,8 @@ class DocumentLinter {
   private allBlocksLower: string[] | null = null;
   private matchMemo: MemoStore<CachedMatch[]> | null = null;
   private sectionBlocks: number[][] | null = null;
+  private readonly rangeCandidates = new Map<string, RangeCandidates | null>();
+  private abbreviations: Set<string> | null = null;
 
   constructor(
     private readonly path: string,
@@ -286,7 +288,7 @@ class DocumentLinter {
     this.extraction.blocks.forEach((block, bi) => {
       // Only the patterns whose words a block holds can match in it (front matter strings may spell
       // characters through escapes, so every pattern runs on them).
-      const only = scan && block.kind !== 'front-matter' ? scan.candidatesIn(...blockRange(block)) : null;
+      const only = scan && block.kind !== 'front-matter' ? this.candidatesIn(scan, block) : null;
       if (only && only.patterns.size === 0 && !only.placeholder && !only.modelId) return;
       if (!findingMemo) {
         this.lintBlock(block, bi, prefilter, only, findings);
@@ -393,7 +395,7 @@ class DocumentLinter {
    * 1 its own block, neighbours, headings and dates, 2 also its section (section evidence).
    */
   private blockLevel(block: ProseBlock, scan: CandidateScan): 0 | 1 | 2 {
-    const only = block.kind !== 'front-matter' ? scan.candidatesIn(...blockRange(block)) : null;
+    const only = block.kind !== 'front-matter' ? this.candidatesIn(scan, block) : null;
     if (only && only.patterns.size === 0 && !only.placeholder && !only.modelId) return 0;
     let level: 0 | 1 | 2 = 0;
     for (const c of this.candidates(block, -1, foldForMatch(block.text), true, only?.patterns)) {
@@ -407,6 +409,15 @@ class DocumentLinter {
       level = 1;
     }
     return level;
+  }
+
+  /** The scan's candidates for a block's source range (asked during extraction and again after it). */
+  private candidatesIn(scan: CandidateScan, block: ProseBlock): RangeCandidates | null {
+    const [a, b] = blockRange(block);
+    const key = `${a}:${b}`;
+    let out = this.rangeCandidates.get(key);
+    if (out === undefined) this.rangeCandidates.set(key, (out = scan.candidatesIn(a, b)));
+    return out;
   }
 
   private severityOf(ruleId: string, fallback: Severity): SeveritySetting {
@@ -426,10 +437,18 @@ class DocumentLinter {
   private sentences(bi: number): Range[] {
     const info = this.blockInfo(bi);
     if (!info.sentences) {
-      const abbr = new Set<string>();
-      for (const L of this.rules.languages.values()) for (const a of L.abbreviations) abbr.add(a);
-      info.sentences = splitSentences(this.extraction.blocks[bi]!.text, abbr);
-      if (info.sentences.length === 0) info.sentences = [[0, this.extraction.blocks[bi]!.text.length]];
+      const text = this.extraction.blocks[bi]!.text;
+      const kept = this.options.memo?.store<Range[]>('sentences');
+      info.sentences = kept?.get(text) ?? null;
+      if (!info.sentences) {
+        if (!this.abbreviations) {
+          this.abbreviations = new Set<string>();
+          for (const L of this.rules.languages.values()) for (const a of L.abbreviations) this.abbreviations.add(a);
+        }
+        info.sentences = splitSentences(text, this.abbreviations);
+        if (info.sentences.length === 0) info.sentences = [[0, text.length]];
+        kept?.set(text, info.sentences);
+      }
     }
     return info.sentences;
   }

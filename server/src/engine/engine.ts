@@ -428,7 +428,13 @@ class DocumentLinter {
     let info = this.info.get(bi);
     if (!info) {
       const b = this.extraction.blocks[bi]!;
-      info = { folded: foldForMatch(b.text), lower: lowerSameLength(b.text), sentences: null };
+      const kept = this.options.memo?.store<[string, string]>('fold');
+      let fl = kept?.get(b.text);
+      if (!fl) {
+        fl = [foldForMatch(b.text), lowerSameLength(b.text)];
+        kept?.set(b.text, fl);
+      }
+      info = { folded: fl[0], lower: fl[1], sentences: null };
       this.info.set(bi, info);
     }
     return info;

@@ -285,6 +285,7 @@ class DocumentLinter {
     this.extraction = extractor.extract(this.text, ctx);
     const findings: Finding[] = [];
     const findingMemo = memo?.store<Finding[]>('block-findings');
+    const borrowed = new Map<Finding, number>();
     this.extraction.blocks.forEach((block, bi) => {
       // Only the patterns whose words a block holds can match in it (front matter strings may spell
       // characters through escapes, so every pattern runs on them).
@@ -298,7 +299,12 @@ class DocumentLinter {
       const { key, base } = this.blockKey(block, bi, only);
       const hit = findingMemo.get(key);
       if (hit) {
-        for (const f of hit) findings.push(shiftFinding(f, base));
+        // moved now; fixes and lists are copied only for the findings that are kept (finish caps them)
+        for (const f of hit) {
+          const moved = { ...f, start: f.start + base, end: f.end + base };
+          borrowed.set(moved, base);
+          findings.push(moved);
+        }
         return;
       }
       const own: Finding[] = [];
@@ -308,7 +314,14 @@ class DocumentLinter {
     });
     this.secrets(findings);
     const kept = applySuppressions(this.text, findings, this.extraction.directives, this.rules, this.severityOf.bind(this));
-    return this.finish(kept);
+    const out = this.finish(kept);
+    if (borrowed.size) {
+      for (let i = 0; i < out.length; i++) {
+        const by = borrowed.get(out[i]!);
+        if (by !== undefined) out[i] = { ...shiftFinding(out[i]!, by), start: out[i]!.start, end: out[i]!.end };
+      }
+    }
+    return out;
   }
 
   private lintBlock(block: ProseBlock, bi: number, prefilter: boolean, only: RangeCandidates | null, findings: Finding[]): void {

@@ -73,6 +73,8 @@ const SNIPPETS = [
   'No login, no key: just start generating.\n',
   'Do you get unlimited generations?\n',
   'Yes.\n',
+  'ΟΔΟΣ ΣΑΣ: free unlimited API Σ.\n',
+  'İstanbul: unlimited generations.\n',
   'No.\n',
   'The owner is Example Inc. and you pay per image.\n',
 ];

@@ -176,6 +176,32 @@ function patternId(p: CompiledPattern): number {
   return id;
 }
 
+/**
+ * The document's fold, from the memo by line segments: a segment ends with a line break, which no case
+ * mapping looks across (the final sigma rule stops at it), so the folds of the segments joined are the
+ * fold of the text, as long as no character's lower case changes length (foldForMatch then maps
+ * character by character everywhere: such a document is folded whole).
+ */
+function foldDocument(text: string, store: MemoStore<string> | undefined): string {
+  if (!store || text.length < 32768) return foldForMatch(text);
+  const parts: string[] = [];
+  let a = 0;
+  while (a < text.length) {
+    const nl = a + 4096 < text.length ? text.indexOf('\n', a + 4096) : -1;
+    const b = nl < 0 ? text.length : nl + 1;
+    const seg = text.slice(a, b);
+    let f = store.get(seg);
+    if (f === undefined) {
+      if (seg.toLowerCase().length !== seg.length) return foldForMatch(text);
+      f = foldForMatch(seg);
+      store.set(seg, f);
+    }
+    parts.push(f);
+    a = b;
+  }
+  return parts.join('');
+}
+
 /** Characters around a block's source a fix may read (balanceQuotes grows a range by a quote per pair). */
 const QUOTE_MARGIN = 8;
 
@@ -270,7 +296,7 @@ class DocumentLinter {
     const prefilter = this.options.prefilter !== false;
     let scan: CandidateScan | null = null;
     if (prefilter) {
-      const folded = foldForMatch(this.text);
+      const folded = foldDocument(this.text, this.options.memo?.store<string>('fold-segments'));
       if (!mayHaveFindings(this.text, this.rules, folded)) return [];
       scan = new CandidateScan(this.text, folded, this.rules);
     }

@@ -1237,6 +1237,11 @@ interface ParsedChunk {
   defines: string[];
   /** Where the chunk's own text starts in the parsed string (after synthetic definitions). */
   offset: number;
+  /**
+   * The nodes as last mapped to the document, and the pieces they were mapped for: a chunk the edit did
+   * not move is used as it is (the walker reads the tree and never changes it).
+   */
+  mapped?: { sig: string; nodes: MdNode[] };
 }
 
 interface Store<V> {
@@ -1354,6 +1359,11 @@ function parseChunked(text: string, pieces: Array<[number, number]>, plan: Chunk
   const children: MdNode[] = [];
   groups.forEach((g, gi) => {
     const p = parsed[gi]!;
+    const sig = g.pieces.join(';');
+    if (p.mapped && p.mapped.sig === sig) {
+      for (const n of p.mapped.nodes) children.push(n);
+      return;
+    }
     const cStart: number[] = [];
     let len = 0;
     for (const [a, b] of g.pieces) {
@@ -1374,7 +1384,9 @@ function parseChunked(text: string, pieces: Array<[number, number]>, plan: Chunk
       }
       return g.pieces[k]![0] + (o - cStart[k]!);
     };
-    for (const n of p.nodes) children.push(mapTree(n, map));
+    const nodes = p.nodes.map((n) => mapTree(n, map));
+    p.mapped = { sig, nodes };
+    for (const n of nodes) children.push(n);
   });
   return { type: 'root', children };
 }

@@ -124,6 +124,23 @@ for (const [kind, lines] of [['readme', 1000], ['readme', 10000], ['readme', 100
   }
   const st = stats(times);
   Object.assign(results[results.length - 1], { medianMs: st.median.toFixed(1), p95Ms: st.p95.toFixed(1), maxMs: st.max.toFixed(1) });
+  // Responsiveness while typing: a hover sent right after each keystroke (answered once the server
+  // has caught up with the new version), and the time until that version's diagnostics arrive.
+  if (lines === 100000) {
+    const hovers = [];
+    for (let i = 0; i < Math.min(EDITS, 10); i++) {
+      const line = Math.floor(lines / 3) + i;
+      version++;
+      p = s.published(uri, version);
+      const t0 = process.hrtime.bigint();
+      s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'y' }] });
+      await s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 10, character: 2 } });
+      hovers.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      await p;
+    }
+    const h = stats(hovers);
+    Object.assign(results[results.length - 1], { hoverAfterEditMedianMs: h.median.toFixed(1), hoverAfterEditMaxMs: h.max.toFixed(1) });
+  }
   await stop(s);
 }
 

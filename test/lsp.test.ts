@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  CancellationTokenSource,
   createProtocolConnection,
+  LSPErrorCodes,
   StreamMessageReader,
   StreamMessageWriter,
   type CodeAction,
@@ -50,7 +52,7 @@ afterEach(async () => {
   }
 });
 
-async function start(opts: { pull: boolean; watch?: boolean; files?: Record<string, string> }): Promise<Session> {
+async function start(opts: { pull: boolean; watch?: boolean; files?: Record<string, string>; debounceMs?: number }): Promise<Session> {
   const dir = mkdtempSync(join(tmpdir(), 'routelint-lsp-'));
   for (const [name, text] of Object.entries(opts.files ?? {})) writeFileSync(join(dir, name), text);
   const proc = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'inherit'] });
@@ -61,7 +63,7 @@ async function start(opts: { pull: boolean; watch?: boolean; files?: Record<stri
     published.set(p.uri, [...(published.get(p.uri) ?? []), p]);
     waiters.splice(0).forEach((w) => w());
   });
-  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ debounceMs: 0 })));
+  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ debounceMs: opts.debounceMs ?? 0 })));
   conn.onRequest('client/registerCapability', () => null);
   conn.onRequest('window/workDoneProgress/create', () => null);
   conn.listen();
@@ -157,6 +159,52 @@ describe('language server over stdio', () => {
     // Give the server a chance to (wrongly) push: a later request round-trip orders after any push.
     await s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
     expect(s.published.get(uri)).toBeUndefined();
+  });
+
+  it('honours $/cancelRequest for pull diagnostics, and answers a request a newer version overtook with ServerCancelled', async () => {
+    // a debounce, so the newer version surely arrives while the older request waits
+    const s = await start({ pull: true, debounceMs: 200 });
+    const uri = s.open('page.md', EN);
+    await s.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    const source = new CancellationTokenSource();
+    const cancelled = s.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } }, source.token);
+    source.cancel();
+    await expect(cancelled).rejects.toMatchObject({ code: LSPErrorCodes.RequestCancelled });
+    // a request for version 1, and version 2 arrives before it is served
+    const old = s.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: `${EN}\nNo API key required.\n` }] });
+    await expect(old).rejects.toMatchObject({ code: LSPErrorCodes.ServerCancelled, data: { retriggerRequest: true } });
+    const report = (await s.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Diagnostic[] };
+    expect(report.items.map((d) => d.code)).toEqual(['unlimited-claim', 'no-key-claim']);
+  });
+
+  it('agrees with the CLI after a sequence of edits of a long document (incremental re-linting)', async () => {
+    const s = await start({ pull: true });
+    const block = `${EN}\nSome neutral text about the build.\n\n## Notes\n\nSee [docs].\n\n`;
+    let text = `${block.repeat(300)}[docs]: https://example.com\n`;
+    const uri = s.open('long.md', text);
+    await s.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    const doc = TextDocument.create(uri, 'markdown', 1, text);
+    const edits: TextEdit[] = [
+      { range: { start: { line: 900, character: 0 }, end: { line: 900, character: 0 } }, newText: 'Free unlimited API, no key needed. ' },
+      { range: { start: { line: 20, character: 0 }, end: { line: 22, character: 0 } }, newText: '' },
+      { range: { start: { line: 1500, character: 0 }, end: { line: 1500, character: 0 } }, newText: '# Fresh\n\n[docs]: https://example.com/other\n\n' },
+    ];
+    let version = 1;
+    for (const e of edits) {
+      version++;
+      TextDocument.update(doc, [{ range: e.range, text: e.newText }], version);
+      s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: e.range, text: e.newText }] });
+      await s.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } }).catch(() => undefined);
+    }
+    text = doc.getText();
+    writeFileSync(join(s.dir, 'long.md'), text);
+    const report = (await s.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Diagnostic[] };
+    const cli = JSON.parse(spawnSync(process.execPath, [BIN, '--format', 'json', 'long.md'], { cwd: s.dir, encoding: 'utf8' }).stdout);
+    const fromCli = cli.files[0].findings.map((f: { ruleId: string; line: number; column: number; endLine: number; endColumn: number; message: string }) => [f.ruleId, f.line - 1, f.column - 1, f.endLine - 1, f.endColumn - 1, f.message]);
+    const fromLsp = report.items.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, d.message]);
+    expect(fromLsp.length).toBeGreaterThan(300);
+    expect(fromLsp).toEqual(fromCli);
   });
 
   it('applies a route-labelled quick fix and the fix-all action, and offers disable-for-this-line', async () => {

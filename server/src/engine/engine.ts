@@ -3,7 +3,7 @@
 import type { CompiledLanguage, CompiledPattern, CompiledRule, CompiledRules } from './compile.js';
 import { documentDate, findDates } from './dates.js';
 import { statedIn, type EvidenceKind } from './evidence.js';
-import { CandidateScan } from './candidates.js';
+import { CandidateScan, type RangeCandidates } from './candidates.js';
 import { extractorFor } from './extract/index.js';
 import { FactBase } from './facts.js';
 import { escapeForHost, matchCase, renderTemplate, TemplateError, type TemplateContext } from './fixes.js';
@@ -15,6 +15,7 @@ import {
   CONTRACT_FIELDS,
   TooDeepError,
   type ContractField,
+  type ExtractContext,
   type Extraction,
   type FileResult,
   type Finding,
@@ -27,6 +28,7 @@ import {
 } from './types.js';
 import { maskKey } from './secrets.js';
 import { configRulesApply, localeContext, runConfigRules } from './config-rules.js';
+import type { LintMemo, MemoStore } from './memo.js';
 
 export interface LintOptions {
   /** "Today" as YYYY-MM-DD: which dated facts are known. Never read from the clock here. */
@@ -44,6 +46,11 @@ export interface LintOptions {
   prefilter?: boolean;
   /** A locale file (the config's `locales` or a default name): every value is copy, no config rules. */
   locale?: boolean;
+  /**
+   * Incremental re-linting: caches of this document's previous lints (the language server keeps one
+   * per open document). The findings are the same with or without it.
+   */
+  memo?: LintMemo;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
@@ -155,6 +162,90 @@ interface BlockInfo {
   sentences: Range[] | null;
 }
 
+/** A pattern match in a block's text (what the memo keeps of the candidate scan). */
+interface CachedMatch {
+  rule: CompiledRule;
+  pattern: CompiledPattern;
+  start: number;
+  end: number;
+  groups: Record<string, string | undefined>;
+}
+
+const patternIds = new WeakMap<CompiledPattern, number>();
+let nextPatternId = 0;
+function patternId(p: CompiledPattern): number {
+  let id = patternIds.get(p);
+  if (id === undefined) patternIds.set(p, (id = nextPatternId++));
+  return id;
+}
+
+/**
+ * The document's fold, from the memo by line segments: a segment ends with a line break, which no case
+ * mapping looks across (the final sigma rule stops at it), so the folds of the segments joined are the
+ * fold of the text, as long as no character's lower case changes length (foldForMatch then maps
+ * character by character everywhere: such a document is folded whole).
+ */
+function foldDocument(text: string, store: MemoStore<string> | undefined): string {
+  if (!store || text.length < 32768) return foldForMatch(text);
+  const parts: string[] = [];
+  let a = 0;
+  while (a < text.length) {
+    const nl = a + 4096 < text.length ? text.indexOf('\n', a + 4096) : -1;
+    const b = nl < 0 ? text.length : nl + 1;
+    const seg = text.slice(a, b);
+    let f = store.get(seg);
+    if (f === undefined) {
+      if (seg.toLowerCase().length !== seg.length) return foldForMatch(text);
+      f = foldForMatch(seg);
+      store.set(seg, f);
+    }
+    parts.push(f);
+    a = b;
+  }
+  return parts.join('');
+}
+
+/** Characters around a block's source a fix may read (balanceQuotes grows a range by a quote per pair). */
+const QUOTE_MARGIN = 8;
+
+/**
+ * A block's source map relative to `base`, exactly and briefly: a run of characters that each come
+ * from one source character, one after the other, is written as its start and length.
+ */
+function sourceMapKey(starts: Int32Array, ends: Int32Array, base: number): string {
+  let out = '';
+  const n = starts.length;
+  let i = 0;
+  while (i < n) {
+    const s = starts[i]!;
+    let j = i + 1;
+    if (ends[i] === s + 1) {
+      while (j < n && starts[j] === ends[j - 1] && ends[j] === starts[j]! + 1) j++;
+      out += `${s - base}+${j - i};`;
+    } else out += `${s - base}:${ends[i]! - base};`;
+    i = j;
+  }
+  return out;
+}
+
+/** A copy of a finding with its offsets moved by `by`. */
+function shiftFinding(f: Finding, by: number): Finding {
+  return {
+    ...f,
+    start: f.start + by,
+    end: f.end + by,
+    routes: [...f.routes],
+    missing: [...f.missing],
+    fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by })) })),
+    ...(f.facts ? { facts: [...f.facts] } : {}),
+  };
+}
+
+/** The options a memo's entries depend on: a memo begun with others starts empty. */
+function memoKey(path: string, o: LintOptions): string {
+  return JSON.stringify([extractorFor(path).id, o.today, o.severities ?? null, o.mentions ?? null, o.maxFindings ?? null, o.maxDepth ?? null, o.prefilter ?? null, localeContext(path, o)]);
+}
+
 interface Candidate {
   rule: CompiledRule;
   pattern: CompiledPattern | null;
@@ -189,6 +280,10 @@ class DocumentLinter {
   private children: number[][] | null = null;
   private docDate: string | null | undefined;
   private allBlocksLower: string[] | null = null;
+  private matchMemo: MemoStore<CachedMatch[]> | null = null;
+  private sectionBlocks: number[][] | null = null;
+  private readonly rangeCandidates = new Map<string, RangeCandidates | null>();
+  private abbreviations: Set<string> | null = null;
 
   constructor(
     private readonly path: string,
@@ -200,37 +295,145 @@ class DocumentLinter {
   }
 
   run(): Finding[] {
+    this.options.memo?.begin(this.rules, memoKey(this.path, this.options));
     const prefilter = this.options.prefilter !== false;
     let scan: CandidateScan | null = null;
     if (prefilter) {
-      const folded = foldForMatch(this.text);
+      const folded = foldDocument(this.text, this.options.memo?.store<string>('fold-segments'));
       if (!mayHaveFindings(this.text, this.rules, folded) && !configRulesApply(this.path, this.options)) return [];
       scan = new CandidateScan(this.text, folded, this.rules);
     }
     const extractor = extractorFor(this.path);
     const maxDepth = this.options.maxDepth ?? DEFAULT_MAX_DEPTH;
-    this.extraction = extractor.extract(this.text, {
-      ...(scan ? { maxDepth, wanted: (a, b) => scan.level(a, b), candidate: (block) => this.blockLevel(block, scan) } : { maxDepth }),
+    const memo = this.options.memo;
+    const ctx: ExtractContext = {
+      ...(scan ? { maxDepth, wanted: (a: number, b: number) => scan.level(a, b), candidate: (block: ProseBlock) => this.blockLevel(block, scan) } : { maxDepth }),
       ...localeContext(this.path, this.options),
-    });
+    };
+    if (memo) {
+      ctx.memo = memo;
+      this.matchMemo = memo.store<CachedMatch[]>('matches');
+    }
+    this.extraction = extractor.extract(this.text, ctx);
     const findings: Finding[] = [];
+    const findingMemo = memo?.store<Finding[]>('block-findings');
+    const borrowed = new Map<Finding, number>();
     this.extraction.blocks.forEach((block, bi) => {
       // Only the patterns whose words a block holds can match in it (front matter strings may spell
       // characters through escapes, so every pattern runs on them).
-      const only = scan && block.kind !== 'front-matter' ? scan.candidatesIn(...blockRange(block)) : null;
+      const only = scan && block.kind !== 'front-matter' ? this.candidatesIn(scan, block) : null;
       if (only && only.patterns.size === 0 && !only.placeholder && !only.modelId) return;
-      const info = this.blockInfo(bi);
-      for (const c of this.candidates(block, bi, info.folded, prefilter, only?.patterns)) {
-        const f = this.judgeCandidate(c);
-        if (f) findings.push(f);
+      if (!findingMemo) {
+        this.lintBlock(block, bi, prefilter, only, findings);
+        return;
       }
-      if (!only || only.placeholder) this.placeholders(block, bi, findings);
-      if (!only || only.modelId) this.modelIds(block, bi, findings);
+      // A block's findings, kept relative to the block's place, by everything they read.
+      const { key, base } = this.blockKey(block, bi, only);
+      const hit = findingMemo.get(key);
+      if (hit) {
+        // moved now; fixes and lists are copied only for the findings that are kept (finish caps them)
+        for (const f of hit) {
+          const moved = { ...f, start: f.start + base, end: f.end + base };
+          borrowed.set(moved, base);
+          findings.push(moved);
+        }
+        return;
+      }
+      const own: Finding[] = [];
+      this.lintBlock(block, bi, prefilter, only, own);
+      findingMemo.set(key, own.map((f) => shiftFinding(f, -base)));
+      findings.push(...own);
     });
     this.secrets(findings);
     runConfigRules({ extraction: this.extraction, text: this.text, path: this.path, rules: this.rules, options: this.options, facts: this.facts }, findings);
     const kept = applySuppressions(this.text, findings, this.extraction.directives, this.rules, this.severityOf.bind(this));
-    return this.finish(kept);
+    const out = this.finish(kept);
+    if (borrowed.size) {
+      for (let i = 0; i < out.length; i++) {
+        const by = borrowed.get(out[i]!);
+        if (by !== undefined) out[i] = { ...shiftFinding(out[i]!, by), start: out[i]!.start, end: out[i]!.end };
+      }
+    }
+    return out;
+  }
+
+  private lintBlock(block: ProseBlock, bi: number, prefilter: boolean, only: RangeCandidates | null, findings: Finding[]): void {
+    const info = this.blockInfo(bi);
+    for (const c of this.candidates(block, bi, info.folded, prefilter, only?.patterns)) {
+      const f = this.judgeCandidate(c);
+      if (f) findings.push(f);
+    }
+    if (!only || only.placeholder) this.placeholders(block, bi, findings);
+    if (!only || only.modelId) this.modelIds(block, bi, findings);
+  }
+
+  /**
+   * Everything a block's findings read besides the rules and options (fixed for a memo's lint), with
+   * source offsets relative to `base`: the block itself (any extractor's fields), the source around it
+   * (fix ranges grow over inline markup and quotes), the candidates the scan allows, its headings,
+   * the next block's first sentence, a table's caption, the document's date and its section evidence.
+   */
+  private blockKey(block: ProseBlock, bi: number, only: RangeCandidates | null): { key: string; base: number } {
+    let [lo, hi] = blockRange(block);
+    for (const [a, b] of block.inline ?? []) {
+      if (a < lo) lo = a;
+      if (b > hi) hi = b;
+    }
+    const base = Math.max(0, lo - QUOTE_MARGIN);
+    const parts: unknown[] = [];
+    parts.push('map', sourceMapKey(block.starts, block.ends, base));
+    for (const [k, v] of Object.entries(block)) {
+      if (k === 'section' || k === 'starts' || k === 'ends') continue;
+      else if (k === 'inline') parts.push(k, (v as Array<[number, number]>).map(([a, b]) => `${a - base}-${b - base}`).join(','));
+      else parts.push(k, v);
+    }
+    parts.push('src', this.text.slice(base, hi + QUOTE_MARGIN));
+    parts.push('only', only ? [[...only.patterns].map(patternId).sort((a, b) => a - b).join(','), only.placeholder, only.modelId] : null);
+    const chain: string[] = [];
+    for (let s: number | null = block.section; s !== null; ) {
+      const sec: Extraction['sections'][number] | undefined = this.extraction.sections[s];
+      if (!sec) break;
+      chain.push(sec.headingText);
+      s = sec.parent;
+    }
+    parts.push('headings', chain);
+    const next = this.extraction.blocks[bi + 1];
+    if (next) {
+      const ns = this.sentences(bi + 1)[0];
+      parts.push('next', ns ? this.blockInfo(bi + 1).lower.slice(ns[0], ns[1]) : null);
+    }
+    if (block.kind === 'table-cell') {
+      let k = bi;
+      while (k > 0 && this.extraction.blocks[k - 1]!.kind === 'table-cell') k--;
+      const cap = this.extraction.blocks[k - 1];
+      parts.push('caption', cap && cap.kind === 'paragraph' ? cap.text : null);
+    }
+    if (this.docDate === undefined) {
+      const fmEnd = this.extraction.frontMatterRange?.[1] ?? 0;
+      this.docDate = documentDate(this.text, this.extraction.frontMatter, fmEnd)?.iso ?? null;
+    }
+    parts.push('date', this.docDate);
+    // Section evidence: a match outside this block's part of the section text counts for any claim
+    // in the block; one inside it only where it does not overlap the claim (kept relative).
+    const ev = this.sectionMatches(block.section);
+    const at = ev.blockOffset.get(bi);
+    const end = at === undefined ? -1 : at + this.blockInfo(bi).lower.length;
+    const evidence: string[] = [];
+    for (const [kind, ranges] of ev.matches) {
+      if (at === undefined) {
+        evidence.push(kind);
+        continue;
+      }
+      const inside: string[] = [];
+      let outside = false;
+      for (const [a, b] of ranges) {
+        if (b <= at || a >= end) outside = true;
+        else inside.push(`${a - at}-${b - at}`);
+      }
+      evidence.push(outside ? `${kind}:*` : `${kind}:${inside.join(',')}`);
+    }
+    parts.push('evidence', at === undefined ? null : evidence);
+    return { key: JSON.stringify(parts), base };
   }
 
   /**
@@ -238,7 +441,7 @@ class DocumentLinter {
    * 1 its own block, neighbours, headings and dates, 2 also its section (section evidence).
    */
   private blockLevel(block: ProseBlock, scan: CandidateScan): 0 | 1 | 2 {
-    const only = block.kind !== 'front-matter' ? scan.candidatesIn(...blockRange(block)) : null;
+    const only = block.kind !== 'front-matter' ? this.candidatesIn(scan, block) : null;
     if (only && only.patterns.size === 0 && !only.placeholder && !only.modelId) return 0;
     let level: 0 | 1 | 2 = 0;
     for (const c of this.candidates(block, -1, foldForMatch(block.text), true, only?.patterns)) {
@@ -254,6 +457,15 @@ class DocumentLinter {
     return level;
   }
 
+  /** The scan's candidates for a block's source range (asked during extraction and again after it). */
+  private candidatesIn(scan: CandidateScan, block: ProseBlock): RangeCandidates | null {
+    const [a, b] = blockRange(block);
+    const key = `${a}:${b}`;
+    let out = this.rangeCandidates.get(key);
+    if (out === undefined) this.rangeCandidates.set(key, (out = scan.candidatesIn(a, b)));
+    return out;
+  }
+
   private severityOf(ruleId: string, fallback: Severity): SeveritySetting {
     return this.options.severities?.[ruleId] ?? fallback;
   }
@@ -262,7 +474,13 @@ class DocumentLinter {
     let info = this.info.get(bi);
     if (!info) {
       const b = this.extraction.blocks[bi]!;
-      info = { folded: foldForMatch(b.text), lower: lowerSameLength(b.text), sentences: null };
+      const kept = this.options.memo?.store<[string, string]>('fold');
+      let fl = kept?.get(b.text);
+      if (!fl) {
+        fl = [foldForMatch(b.text), lowerSameLength(b.text)];
+        kept?.set(b.text, fl);
+      }
+      info = { folded: fl[0], lower: fl[1], sentences: null };
       this.info.set(bi, info);
     }
     return info;
@@ -271,15 +489,40 @@ class DocumentLinter {
   private sentences(bi: number): Range[] {
     const info = this.blockInfo(bi);
     if (!info.sentences) {
-      const abbr = new Set<string>();
-      for (const L of this.rules.languages.values()) for (const a of L.abbreviations) abbr.add(a);
-      info.sentences = splitSentences(this.extraction.blocks[bi]!.text, abbr);
-      if (info.sentences.length === 0) info.sentences = [[0, this.extraction.blocks[bi]!.text.length]];
+      const text = this.extraction.blocks[bi]!.text;
+      const kept = this.options.memo?.store<Range[]>('sentences');
+      info.sentences = kept?.get(text) ?? null;
+      if (!info.sentences) {
+        if (!this.abbreviations) {
+          this.abbreviations = new Set<string>();
+          for (const L of this.rules.languages.values()) for (const a of L.abbreviations) this.abbreviations.add(a);
+        }
+        info.sentences = splitSentences(text, this.abbreviations);
+        if (info.sentences.length === 0) info.sentences = [[0, text.length]];
+        kept?.set(text, info.sentences);
+      }
     }
     return info.sentences;
   }
 
   private *candidates(block: ProseBlock, bi: number, folded: string, prefilter: boolean, only?: ReadonlySet<CompiledPattern>): Generator<Candidate> {
+    let matches: CachedMatch[] | undefined;
+    let key: string | undefined;
+    if (this.matchMemo) {
+      // Everything the scan below reads besides the rules and options (fixed for a memo's lint).
+      const ids = only ? [...only].map(patternId).sort((a, b) => a - b).join(',') : '*';
+      key = `${ids}\u0001${block.table && block.table.row > 0 ? block.table.header : '\u0002'}\u0001${block.text}`;
+      matches = this.matchMemo.get(key);
+    }
+    if (!matches) {
+      matches = this.scanMatches(block, folded, prefilter, only);
+      if (key !== undefined) this.matchMemo!.set(key, matches);
+    }
+    for (const m of matches) yield { rule: m.rule, pattern: m.pattern, block: bi, start: m.start, end: m.end, groups: { ...m.groups }, lang: m.pattern.lang };
+  }
+
+  private scanMatches(block: ProseBlock, folded: string, prefilter: boolean, only?: ReadonlySet<CompiledPattern>): CachedMatch[] {
+    const out: CachedMatch[] = [];
     for (const rule of this.rules.rules) {
       if (this.severityOf(rule.spec.id, rule.spec.severity) === 'off') continue;
       for (const p of rule.patterns) {
@@ -299,10 +542,11 @@ class DocumentLinter {
           if (idx) {
             for (const [name, r] of Object.entries(idx)) groups[name] = r ? block.text.slice(r[0], r[1]) : undefined;
           }
-          yield { rule, pattern: p, block: bi, start: m.index, end: m.index + m[0].length, groups, lang: p.lang };
+          out.push({ rule, pattern: p, start: m.index, end: m.index + m[0].length, groups });
         }
       }
     }
+    return out;
   }
 
   private sentenceLang(lower: string, claimLang: Lang, blockLang?: Lang): Lang {
@@ -483,14 +727,28 @@ class DocumentLinter {
     const parts: string[] = [];
     const blockOffset = new Map<number, number>();
     let len = 0;
-    this.extraction.blocks.forEach((b, i) => {
-      if (!inSection.has(b.section)) return;
+    if (!this.sectionBlocks) {
+      this.sectionBlocks = this.extraction.sections.map(() => []);
+      this.extraction.blocks.forEach((b, i) => this.sectionBlocks![b.section]?.push(i));
+    }
+    const members: number[] = [];
+    for (const sec of inSection) members.push(...(this.sectionBlocks[sec] ?? []));
+    members.sort((a, b) => a - b);
+    for (const i of members) {
+      const b = this.extraction.blocks[i]!;
       blockOffset.set(i, len);
       const t = this.blockInfo(i).lower + (b.code ? ` \n ${b.code.join(' \n ').toLowerCase()}` : '');
       parts.push(t);
       len += t.length + 3;
-    });
+    }
     const text = parts.join(' \n ');
+    const kept = this.options.memo?.store<Map<EvidenceKind, Array<[number, number]>>>('section-evidence');
+    const known = kept?.get(text);
+    if (known) {
+      ev = { blockOffset, matches: known };
+      this.sectionCache.set(section, ev);
+      return ev;
+    }
     const matches = new Map<EvidenceKind, Array<[number, number]>>();
     const add = (kind: EvidenceKind, re: RegExp) => {
       const g = globalCopy(re);
@@ -508,6 +766,7 @@ class DocumentLinter {
     };
     for (const L of this.rules.languages.values()) for (const [kind, re] of L.evidence) add(kind as EvidenceKind, re);
     if (this.rules.modelIdRe) add('model-label', this.rules.modelIdRe);
+    kept?.set(text, matches);
     ev = { blockOffset, matches };
     this.sectionCache.set(section, ev);
     return ev;

@@ -172,6 +172,11 @@ export interface ExtractContext {
   locale?: boolean;
   /** A locale file's language, from its name (`es.json`, `messages.ko.yaml`, `locales/es/…`). */
   lang?: Lang;
+  /**
+   * Incremental re-linting (memo.ts): named caches an extractor may keep pure results in, keyed by
+   * their exact inputs. Absent: compute everything.
+   */
+  memo?: { store<V>(name: string): { get(key: string): V | undefined; set(key: string, value: V): void } };
 }
 
 export interface Extractor {

@@ -4,6 +4,8 @@ import { posix } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
+  LSPErrorCodes,
+  ResponseError,
   DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
@@ -25,6 +27,7 @@ import { defaultConfig, ConfigView } from '../config/config.js';
 import { compileRules } from '../engine/compile.js';
 import { lintBytes, lintText, type LintOptions } from '../engine/engine.js';
 import { formatOf } from '../engine/extract/index.js';
+import { LintMemo } from '../engine/memo.js';
 import type { LoadedPack } from '../engine/packs.js';
 import { PackError } from '../engine/packs.js';
 import type { Finding, Severity } from '../engine/types.js';
@@ -93,6 +96,8 @@ export class RoutelintServer {
   private readonly lastGood = new Map<string, Resolved>();
   private readonly brokenConfigs = new Set<string>();
   private readonly cache = new Map<string, Linted>();
+  /** Incremental re-linting: one memo per open document (dropped on close and when rules change). */
+  private readonly memos = new Map<string, LintMemo>();
   private readonly settings = new Map<string, Promise<Settings>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly pushedOutsidePull = new Set<string>();
@@ -121,13 +126,19 @@ export class RoutelintServer {
       if (!doc) return { kind: 'full', items: [] };
       const s = await this.settingsFor(doc.uri);
       if (!s.enable) return { kind: 'full', items: [] };
-      if (s.run === 'onType' && s.debounceMs > 0) {
-        await new Promise((r) => setTimeout(r, s.debounceMs));
-        if (token.isCancellationRequested) return { kind: 'full', items: [] };
-      }
       const cached = this.cache.get(doc.uri);
       if (s.run === 'onSave' && cached) return { kind: 'full', items: cached.diagnostics };
-      return { kind: 'full', items: this.lint(doc).diagnostics };
+      // (the document object is updated in place: keep the version the request was made for)
+      const version = doc.version;
+      // Wait out the debounce (or at least let queued messages in: a $/cancelRequest or a newer
+      // version), then lint only what is still wanted.
+      await new Promise((r) => (s.run === 'onType' && s.debounceMs > 0 ? setTimeout(r, s.debounceMs) : setImmediate(r)));
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      const current = this.documents.get(doc.uri);
+      if (!current) return { kind: 'full', items: [] };
+      // A newer version arrived: its own request will follow; ask the client to pull again.
+      if (current.version !== version) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded by a newer version', { retriggerRequest: true });
+      return { kind: 'full', items: this.lint(current).diagnostics };
     });
     c.onCodeAction((p) => this.guard(() => this.codeActions(p.textDocument.uri, p.range, p.context.diagnostics, p.context.only), []));
     c.onHover((p) => this.guard(() => this.hover(p.textDocument.uri, p.position), null));
@@ -242,6 +253,7 @@ export class RoutelintServer {
     clearTimeout(this.timers.get(doc.uri));
     this.timers.delete(doc.uri);
     this.cache.delete(doc.uri);
+    this.memos.delete(doc.uri);
     this.settings.delete(doc.uri);
     if (!this.pull) void this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
   }
@@ -257,6 +269,7 @@ export class RoutelintServer {
 
   private relintAll(): void {
     this.cache.clear();
+    this.memos.clear();
     if (this.pull) void this.connection.languages.diagnostics.refresh();
     else for (const d of this.documents.all()) void this.settingsFor(d.uri).then((s) => (s.enable ? this.publish(d) : this.connection.sendDiagnostics({ uri: d.uri, diagnostics: [] })));
   }
@@ -344,7 +357,9 @@ export class RoutelintServer {
     const r = this.resolve(path);
     let findings: Finding[] = [];
     if (!r.view.ignores(path)) {
-      const result = lintText(path, text, r.rules, this.options(path, r));
+      let memo = this.memos.get(doc.uri);
+      if (!memo && this.documents.get(doc.uri)) this.memos.set(doc.uri, (memo = new LintMemo()));
+      const result = lintText(path, text, r.rules, { ...this.options(path, r), memo });
       if (result.status === 'linted') findings = result.findings;
     }
     const bomShift = text.charCodeAt(0) === 0xfeff ? 1 : 0;

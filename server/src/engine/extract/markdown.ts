@@ -1139,7 +1139,7 @@ function parseUnits(
   }
   const pieces = piecesOf(units, inc, extra);
   for (const [a, b] of pieces) partialStats.parsedChars += b - a;
-  const root = parsePieces(text, pieces);
+  const root = (ctx.memo && parseChunked(text, pieces, plan, ctx.memo.store<ParsedChunk>('markdown-chunks'))) || parsePieces(text, pieces);
   if (!verify(root, chunks, plan.frontMatterFenceEnd, pieces)) {
     partialStats.whole++;
     return null;
@@ -1216,6 +1216,179 @@ function parsePieces(text: string, pieces: Array<[number, number]>): MdNode {
   };
   for (const c of root.children ?? []) visit(c);
   return root;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parse caching (incremental re-linting, memo.ts). The pieces of each chunk are parsed apart, and the
+// parse is kept by its exact text. A chunk starts with an ATX heading line at column 0, which closes
+// every open container and leaf block, so the pieces of a chunk parse the same alone as in the one
+// remark call of parsePieces, given two things the chunk's text alone does not carry:
+// - the link reference and footnote definitions of the other chunks: every label the chunk's text may
+//   use that another chunk defines is defined again by a synthetic line before it ("[LABEL]: #"; the
+//   tree keeps no destination on references, only that the label is defined);
+// - the next chunk's heading: a sentinel ATX heading after the chunk must come out as a heading where
+//   it was put, or the chunk swallows it (an open fence or HTML block) and this path gives up.
+// Anything unexpected returns null, and parsePieces parses everything in one call as before.
+
+/** A chunk's parse: top-level nodes with offsets into the parsed string, and the labels it defines. */
+interface ParsedChunk {
+  nodes: MdNode[];
+  /** Link definitions as their normalized label, footnote definitions as '^' + label. */
+  defines: string[];
+  /** Where the chunk's own text starts in the parsed string (after synthetic definitions). */
+  offset: number;
+  /**
+   * The nodes as last mapped to the document, and the pieces they were mapped for: a chunk the edit did
+   * not move is used as it is (the walker reads the tree and never changes it).
+   */
+  mapped?: { sig: string; nodes: MdNode[] };
+}
+
+interface Store<V> {
+  get(key: string): V | undefined;
+  set(key: string, value: V): void;
+}
+
+const SENTINEL = '# s\n';
+
+function parseChunk(str: string, prefix: string, sentinel: boolean, store: Store<ParsedChunk>): ParsedChunk | null {
+  const key = prefix + str + (sentinel ? SENTINEL : '');
+  const hit = store.get(key);
+  if (hit) return hit.nodes.length || hit.offset >= 0 ? hit : null;
+  const root = processor.parse(key) as unknown as MdNode;
+  const kids = root.children ?? [];
+  const offset = prefix.length;
+  const bodyEnd = offset + str.length;
+  const nodes: MdNode[] = [];
+  let ok = true;
+  let sawSentinel = !sentinel;
+  for (const k of kids) {
+    if (!hasPosition(k)) {
+      ok = false;
+      break;
+    }
+    const s = startOf(k);
+    if (s < offset) {
+      if ((k.type !== 'definition' && k.type !== 'footnoteDefinition') || endOf(k) > offset) ok = false;
+    } else if (s >= bodyEnd) {
+      if (sawSentinel || s !== bodyEnd || k.type !== 'heading' || k.depth !== 1) ok = false;
+      sawSentinel = true;
+    } else if (endOf(k) > bodyEnd) ok = false;
+    else nodes.push(k);
+  }
+  if (!sawSentinel) ok = false;
+  const defines: string[] = [];
+  const collect = (n: MdNode): void => {
+    if (startOf(n) >= offset && startOf(n) < bodyEnd) {
+      const label = (n as { label?: string }).label;
+      if (n.type === 'definition' && label !== undefined) defines.push(normalizeLabel(label));
+      else if (n.type === 'footnoteDefinition' && label !== undefined) defines.push('^' + normalizeLabel(label));
+    }
+    if (n.children) for (const c of n.children) collect(c);
+  };
+  if (ok) for (const n of nodes) collect(n);
+  const out: ParsedChunk = ok ? { nodes, defines, offset } : { nodes: [], defines: [], offset: -1 };
+  store.set(key, out);
+  return ok ? out : null;
+}
+
+/** A copy of a cached subtree with its offsets mapped to the document (the cache is never handed out). */
+function mapTree(n: MdNode, map: (o: number, end: boolean) => number): MdNode {
+  const out: MdNode = { ...n };
+  const p = n.position;
+  if (p && p.start.offset !== undefined && p.end.offset !== undefined) {
+    out.position = { start: { ...p.start, offset: map(p.start.offset, false) }, end: { ...p.end, offset: map(p.end.offset, true) } };
+  }
+  if (n.children) out.children = n.children.map((c) => mapTree(c, map));
+  return out;
+}
+
+function parseChunked(text: string, pieces: Array<[number, number]>, plan: ChunkPlan, store: Store<ParsedChunk>): MdNode | null {
+  const { chunks } = plan;
+  // The pieces of each chunk, cut at chunk starts.
+  const groups: Array<{ chunk: number; pieces: Array<[number, number]>; str: string }> = [];
+  let ci = 0;
+  for (const [a0, b] of pieces) {
+    let a = a0;
+    while (a < b) {
+      while (ci < chunks.length - 1 && chunks[ci]!.end <= a) ci++;
+      const e = Math.min(b, ci < chunks.length - 1 ? chunks[ci]!.end : b);
+      const g = groups[groups.length - 1];
+      if (g && g.chunk === ci) g.pieces.push([a, e]);
+      else groups.push({ chunk: ci, pieces: [[a, e]], str: '' });
+      a = e;
+    }
+  }
+  for (let gi = 0; gi < groups.length; gi++) {
+    const g = groups[gi]!;
+    const c = chunks[g.chunk]!;
+    // every chunk but the first is parsed from its heading line on
+    if (gi > 0 && (c.depth === 0 || g.pieces[0]![0] !== c.start)) return null;
+    g.str = g.pieces.map(([a, b]) => text.slice(a, b)).join('');
+    if (gi + 1 < groups.length && !/[\r\n]$/.test(g.str)) return null;
+  }
+  const parsed: ParsedChunk[] = [];
+  const defined = new Set<string>();
+  for (let gi = 0; gi < groups.length; gi++) {
+    const p = parseChunk(groups[gi]!.str, '', gi + 1 < groups.length, store);
+    if (!p) return null;
+    parsed.push(p);
+    for (const d of p.defines) defined.add(d);
+  }
+  // Chunks that use a label another chunk defines: parsed again with it defined.
+  for (let gi = 0; gi < groups.length; gi++) {
+    const g = groups[gi]!;
+    if (!defined.size || !g.str.includes(']')) continue;
+    const own = new Set(parsed[gi]!.defines);
+    const used = new Set<string>();
+    labelsIn(g.str, used);
+    const need = [...used].filter((l) => defined.has(l) && !own.has(l)).sort();
+    if (!need.length) continue;
+    // front matter must stay first; labels that would not read back the same are left to parsePieces
+    if (gi === 0 && plan.frontMatterFenceEnd >= 0) return null;
+    let prefix = '';
+    for (const l of need) {
+      const label = l.startsWith('^') ? l.slice(1) : l;
+      if (normalizeLabel(label) !== label || /[\r\n]/.test(label)) return null;
+      prefix += l.startsWith('^') ? `[^${label}]: x\n` : `[${label}]: #\n`;
+    }
+    const p = parseChunk(g.str, prefix + '\n', gi + 1 < groups.length, store);
+    if (!p) return null;
+    parsed[gi] = p;
+  }
+  const children: MdNode[] = [];
+  groups.forEach((g, gi) => {
+    const p = parsed[gi]!;
+    const sig = g.pieces.join(';');
+    if (p.mapped && p.mapped.sig === sig) {
+      for (const n of p.mapped.nodes) children.push(n);
+      return;
+    }
+    const cStart: number[] = [];
+    let len = 0;
+    for (const [a, b] of g.pieces) {
+      cStart.push(len);
+      len += b - a;
+    }
+    const map = (o0: number, end: boolean): number => {
+      const o = o0 - p.offset;
+      let lo = 0;
+      let hi = cStart.length - 1;
+      let k = 0;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (end ? cStart[mid]! < o : cStart[mid]! <= o) {
+          k = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      return g.pieces[k]![0] + (o - cStart[k]!);
+    };
+    const nodes = p.nodes.map((n) => mapTree(n, map));
+    p.mapped = { sig, nodes };
+    for (const n of nodes) children.push(n);
+  });
+  return { type: 'root', children };
 }
 
 /** The parse agrees with the plan: front matter, and a heading of the planned depth opening every chunk. */

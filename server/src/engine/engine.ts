@@ -199,12 +199,20 @@ class DocumentLinter {
   run(): Finding[] {
     const prefilter = this.options.prefilter !== false;
     let scan: CandidateScan | null = null;
+    const extractor = extractorFor(this.path);
     if (prefilter) {
       const folded = foldForMatch(this.text);
-      if (!mayHaveFindings(this.text, this.rules, folded)) return [];
-      scan = new CandidateScan(this.text, folded, this.rules);
+      // Where the source spells prose through escapes (`\u0066ree`, `&#102;ree`), the prefilter reads
+      // the decoded view, and the scan only when it can read the source's words.
+      const view = extractor.prefilterView?.(this.text) ?? null;
+      if (view === null) {
+        if (!mayHaveFindings(this.text, this.rules, folded)) return [];
+        scan = new CandidateScan(this.text, folded, this.rules);
+      } else {
+        if (!mayHaveFindings(view.text, this.rules)) return [];
+        if (view.scan) scan = new CandidateScan(this.text, folded, this.rules);
+      }
     }
-    const extractor = extractorFor(this.path);
     const maxDepth = this.options.maxDepth ?? DEFAULT_MAX_DEPTH;
     this.extraction = extractor.extract(
       this.text,

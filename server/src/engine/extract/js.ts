@@ -410,7 +410,7 @@ class JsWalker {
       if (ch.type !== 'JSXElement') return;
       const name = jsxName((ch.openingElement as Node).name as Node);
       const lower = name.toLowerCase();
-      const hasText = (s: Node | undefined) => !!s && s.type === 'JSXText' && /\S/.test(this.src.slice(s.start, s.end));
+      const hasText = (s: Node) => s.type === 'JSXText' && /\S/.test(this.src.slice(s.start, s.end));
       const known = /^[a-z][a-z0-9]*$/.test(name);
       if (known && (lower === 'script' || lower === 'style' || lower === 'svg' || lower === 'template')) {
         flow.close();
@@ -424,7 +424,8 @@ class JsWalker {
         flow.space(ch.start, ch.end);
         return;
       }
-      const inline = known && !name.includes('-') ? isInlineTag(lower) : hasText(children[k - 1]) || hasText(children[k + 1]);
+      // A component (or a custom element) among text is part of the sentence; among elements, a block.
+      const inline = known && !name.includes('-') ? isInlineTag(lower) : children.some(hasText);
       if (inline) {
         this.jsx(ch, depth + 1);
         return;

@@ -101,6 +101,8 @@ interface Masking {
   masked: string;
   /** Ranges whose characters are dropped from prose (sorted). */
   dropped: Array<[number, number]>;
+  /** Where a masked expression left its U+FFFC: its start → the expression's end. */
+  barriers: Map<number, number>;
   directives: Directive[];
   attributes: Array<{ name: string; start: number; end: number }>;
 }
@@ -108,6 +110,7 @@ interface Masking {
 function mask(src: string, root: MdNode): Masking {
   const chars = src.split('');
   const dropped: Array<[number, number]> = [];
+  const barriers = new Map<number, number>();
   const directives: Directive[] = [];
   const attributes: Masking['attributes'] = [];
   const lineHasOtherText = (a: number, b: number): boolean => {
@@ -128,6 +131,7 @@ function mask(src: string, root: MdNode): Masking {
     }
     if (barrier && inline) {
       chars[a] = BARRIER;
+      barriers.set(a, b);
       if (b > a + 1) dropped.push([a + 1, b]);
     } else dropped.push([a, b]);
   };
@@ -168,11 +172,12 @@ function mask(src: string, root: MdNode): Masking {
   };
   walk(root);
   dropped.sort((x, y) => x[0] - y[0]);
-  return { masked: chars.join(''), dropped, directives, attributes };
+  return { masked: chars.join(''), dropped, barriers, directives, attributes };
 }
 
 /** Drop the prose characters that stand for masked syntax; collapse the spaces this leaves. */
-function dropMasked(block: ProseBlock, dropped: Array<[number, number]>): ProseBlock | null {
+function dropMasked(block: ProseBlock, m: Masking): ProseBlock | null {
+  const dropped = m.dropped;
   const inDropped = (s: number, e: number): boolean => {
     let lo = 0;
     let hi = dropped.length;
@@ -183,12 +188,12 @@ function dropMasked(block: ProseBlock, dropped: Array<[number, number]>): ProseB
     }
     return lo < dropped.length && dropped[lo]![0] <= s && e <= dropped[lo]![1];
   };
-  const { text, starts, ends } = block;
+  const { text, starts } = block;
   let changed = false;
   const keep: number[] = [];
   for (let k = 0; k < text.length; k++) {
     const ch = text[k]!;
-    if ((ch === ZWSP || ch === ' ') && inDropped(starts[k]!, ends[k]!)) {
+    if ((ch === ZWSP || ch === ' ') && inDropped(starts[k]!, block.ends[k]!)) {
       changed = true;
       continue;
     }
@@ -202,13 +207,23 @@ function dropMasked(block: ProseBlock, dropped: Array<[number, number]>): ProseB
     keep.pop();
     changed = true;
   }
+  const ends = Int32Array.from(keep, (k) => block.ends[k]!);
+  keep.forEach((k, i) => {
+    if (text[k] === BARRIER) {
+      const e = m.barriers.get(starts[k]!);
+      if (e !== undefined && e > ends[i]!) {
+        ends[i] = e;
+        changed = true;
+      }
+    }
+  });
   if (!changed) return block;
   if (keep.length === 0 || keep.every((k) => text[k] === BARRIER)) return null;
   return {
     ...block,
     text: keep.map((k) => text[k]).join(''),
     starts: Int32Array.from(keep, (k) => starts[k]!),
-    ends: Int32Array.from(keep, (k) => ends[k]!),
+    ends,
   };
 }
 
@@ -225,7 +240,7 @@ export function extractMdx(src: string, ctx: ExtractContext): Extraction {
   const remap = new Map<number, number>();
   const blocks: ProseBlock[] = [];
   md.blocks.forEach((b, i) => {
-    const kept = dropMasked(b, m.dropped);
+    const kept = dropMasked(b, m);
     if (kept) {
       remap.set(i, blocks.length);
       blocks.push(kept);

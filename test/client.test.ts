@@ -1,4 +1,5 @@
 // The VS Code client against a vscode mock: what it starts, what it registers, what it shows.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -159,17 +160,23 @@ beforeEach(async () => {
 const client = () => h.clients[0]!;
 
 describe('the VS Code client', () => {
-  it('starts the bundled server module over IPC for file and untitled Markdown, MDX and plain text', () => {
+  it('starts the bundled server module over IPC for the documents of every format routelint reads', () => {
     expect(h.clients).toHaveLength(1);
     const c = client();
     const server = { module: resolve(ROOT, 'dist/server.js'), transport: 1 };
     expect(c.serverOptions).toEqual({ run: server, debug: server });
     const selector = c.clientOptions.documentSelector;
-    for (const language of ['markdown', 'mdx', 'plaintext']) {
+    const languages = ['markdown', 'mdx', 'plaintext', 'html', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'yaml', 'json', 'jsonc', 'toml', 'dotenv'];
+    for (const language of languages) {
       expect(selector).toContainEqual({ scheme: 'file', language });
       expect(selector).toContainEqual({ scheme: 'untitled', language });
     }
-    expect(selector).toHaveLength(6);
+    // .env files get a language id that depends on the extensions installed: selected by name
+    for (const pattern of ['**/.env', '**/.env.*', '**/*.env']) expect(selector).toContainEqual({ scheme: 'file', pattern });
+    expect(selector).toHaveLength(languages.length * 2 + 3);
+    // the extension activates for each of them
+    const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { activationEvents: string[] };
+    for (const language of languages) expect(pkg.activationEvents).toContain(`onLanguage:${language}`);
     expect(c.clientOptions.synchronize).toEqual({ configurationSection: 'routelint' });
     expect(c.clientOptions.outputChannel).toBe(h.output);
     expect(c.start).toHaveBeenCalledTimes(1);

@@ -7,34 +7,13 @@ import { maskKey } from '../server/src/engine/secrets.js';
 import type { Finding } from '../server/src/engine/types.js';
 import { buildReport } from '../server/src/cli/report.js';
 import { applyEdits, lint, rules, TODAY } from './helpers.js';
+import { keysPerFormat } from './keys.js';
 
 const RULE = 'shared-key';
 const config = rules().config;
+
+const formats = keysPerFormat();
 const notAKey = config.notAKey.map((s) => new RegExp(s, 'i'));
-
-/** A deterministic, non-repeating, non-sequential alphanumeric body that no notAKey pattern matches. */
-function synthBody(length: number, seed: number): string {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-  let state = seed >>> 0 || 1;
-  let out = '';
-  while (out.length < length) {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    const c = alphabet[(state >>> 8) % alphabet.length]!;
-    if (c === out[out.length - 1]) continue;
-    out += c;
-  }
-  return out;
-}
-
-function synthKey(prefix: string, minLength: number, seed: number): string {
-  for (let s = seed; s < seed + 1000; s++) {
-    const key = prefix + synthBody(minLength - prefix.length + 6, s * 7919);
-    if (!notAKey.some((r) => r.test(key))) return key;
-  }
-  throw new Error(`no synthetic key for ${prefix}`);
-}
-
-const formats = config.keyFormats.map((k, i) => ({ ...k, key: synthKey(k.prefix, k.minLength, i + 1) }));
 
 function keyFindings(text: string, path = 'doc.md'): Finding[] {
   return lint(text, path).filter((f) => f.ruleId === RULE);

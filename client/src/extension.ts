@@ -4,8 +4,31 @@ import { readdirSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
-export const LANGUAGES = ['markdown', 'mdx', 'plaintext'];
-export const DOCUMENT_SELECTOR = LANGUAGES.flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]);
+/** The language ids of the formats routelint reads (the server decides the format from the file name). */
+export const LANGUAGES = [
+  'markdown',
+  'mdx',
+  'plaintext',
+  'html',
+  'javascript',
+  'javascriptreact',
+  'typescript',
+  'typescriptreact',
+  'yaml',
+  'json',
+  'jsonc',
+  'toml',
+  'dotenv',
+];
+/** Files whose language id varies with the extensions installed (`.env` is "dotenv", "properties", "ini" or "shellscript"). */
+export const FILE_PATTERNS = ['**/.env', '**/.env.*', '**/*.env'];
+export const DOCUMENT_SELECTOR = [
+  ...LANGUAGES.flatMap((language) => [
+    { scheme: 'file', language },
+    { scheme: 'untitled', language },
+  ]),
+  ...FILE_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
+];
 const LINT_WORKSPACE = 'routelint.lintWorkspace';
 /** The server's own command id (vscode-languageclient registers it; ours forwards to it). */
 const SERVER_LINT_WORKSPACE = 'routelint.server.lintWorkspace';

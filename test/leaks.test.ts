@@ -88,9 +88,15 @@ describe('secrets never appear in full in any output', () => {
       got.set(p.uri, p);
       waiters.splice(0).forEach((w) => w());
     });
-    conn.onNotification('window/logMessage', (p: { message: string }) => (logs += `${p.message}\n`));
-    conn.onNotification('window/showMessage', (p: { message: string }) => (logs += `${p.message}\n`));
-    conn.onNotification('$/logTrace', (p: { message: string; verbose?: string }) => (logs += `${p.message} ${p.verbose ?? ''}\n`));
+    conn.onNotification('window/logMessage', (p: { message: string }) => {
+      logs += `${p.message}\n`;
+    });
+    conn.onNotification('window/showMessage', (p: { message: string }) => {
+      logs += `${p.message}\n`;
+    });
+    conn.onNotification('$/logTrace', (p: { message: string; verbose?: string }) => {
+      logs += `${p.message} ${p.verbose ?? ''}\n`;
+    });
     conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ debounceMs: 0, trace: { server: 'verbose' } })));
     conn.onRequest('client/registerCapability', () => null);
     conn.listen();

@@ -2,7 +2,11 @@
 // Markdown sentence and in the equivalent HTML, JSX and MDX; what is not prose never fires; mentions
 // stay clean; suppression comments work in each host's syntax; escapes cannot hide a claim from the
 // prefilter; fixes are escaped for the host.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { escapeForHost } from '../server/src/engine/fixes.js';
+import { extractorFor } from '../server/src/engine/extract/index.js';
 import { disableLineComment } from '../server/src/engine/extract/comments.js';
 import { LineIndex } from '../server/src/engine/positions.js';
 import type { Finding } from '../server/src/engine/types.js';
@@ -162,6 +166,46 @@ describe('fixes are escaped for their host', () => {
       }
     }
   });
+});
+
+describe('fixes inside attribute values keep the attribute whole', () => {
+  it('escapes the attribute quote', () => {
+    expect(escapeForHost('say "hi" & <go>', 'html', '"')).toBe('say &quot;hi&quot; &amp; &lt;go&gt;');
+    expect(escapeForHost("it's {x}", 'jsx', "'")).toBe('it&#39;s &#123;x&#125;');
+    expect(escapeForHost('say "hi"', 'html')).toBe('say "hi"');
+  });
+
+  it('every fix of a claim in an alt or title attribute leaves one attribute holding the rewritten text', () => {
+    for (const [path, text] of [
+      ['page.html', `<img src="x.png" alt="${SENTENCE}">`],
+      ['page.html', `<img src='x.png' alt='${SENTENCE}'>`],
+      ['page.jsx', `const e = <p title="${SENTENCE}">x</p>;`],
+      ['page.mdx', `<Card title="${SENTENCE}" />\n`],
+    ] as const) {
+      const findings = lint(text, path);
+      expect(findings.length).toBeGreaterThan(0);
+      for (const f of findings) {
+        for (const fix of f.fixes) {
+          const fixed = applyEdits(text, fix.edits);
+          const blocks = extractorFor(path).extract(fixed, { maxDepth: 64 }).blocks.filter((b) => b.kind === 'alt' || b.kind === 'attribute');
+          expect(blocks).toHaveLength(1);
+        }
+      }
+    }
+  });
+});
+
+describe('the fast path finds what a full read finds', () => {
+  const root = join(__dirname, 'fixtures/formats');
+  for (const folder of readdirSync(root)) {
+    for (const file of readdirSync(join(root, folder)).filter((f) => f !== 'expected.txt')) {
+      it(`${folder}/${file}`, () => {
+        const text = readFileSync(join(root, folder, file), 'utf8');
+        const key = (fs: Finding[]) => fs.map((f) => `${f.ruleId} ${f.start}-${f.end} ${f.severity}`).sort();
+        expect(key(lint(text, file))).toEqual(key(lint(text, file, { prefilter: false })));
+      });
+    }
+  }
 });
 
 describe('disable-for-this-line comment per host', () => {

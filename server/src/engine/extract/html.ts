@@ -111,7 +111,9 @@ export function extractHtml(src: string): Extraction {
     read.sort((a, b) => a.start - b.start);
     for (const a of read) {
       if (a.end <= a.start) continue;
-      flow.standalone(a.name === 'alt' ? 'alt' : 'attribute', 'html', (f) => f.text(src, a.start, a.end, true, true));
+      const q = src[a.start - 1];
+      const quote = q === '"' || q === "'" ? { quote: q as '"' | "'" } : {};
+      flow.standalone(a.name === 'alt' ? 'alt' : 'attribute', 'html', (f) => f.text(src, a.start, a.end, true, true), quote);
     }
   };
 

@@ -245,7 +245,7 @@ class JsWalker {
     this.flushLineGroup();
     const src = this.src;
     const extra = quote ? { quote } : {};
-    if (host === 'jsx') this.flow.standalone('attribute', 'jsx', (f) => f.text(src, n.start + 1, n.end - 1, true, true));
+    if (host === 'jsx') this.flow.standalone('attribute', 'jsx', (f) => f.text(src, n.start + 1, n.end - 1, true, true), extra);
     else this.flow.standalone('value', host, (f) => pushJsString(f, src, n.start + 1, n.end - 1), extra);
   }
 
@@ -322,7 +322,7 @@ class JsWalker {
         const q = this.src[n.start];
         if (parent?.type === 'JSXAttribute') {
           if (!isReadAttribute(jsxName(parent.name as Node))) return;
-          this.literal(n, 'jsx');
+          this.literal(n, 'jsx', q === "'" ? "'" : '"');
           return;
         }
         this.literal(n, 'js', q === "'" ? "'" : '"');

@@ -251,7 +251,8 @@ export function extractMdx(src: string, ctx: ExtractContext): Extraction {
     const f = new Flow('jsx');
     f.open('attribute', 'jsx');
     f.text(src, a.start, a.end, true, true);
-    attrs.push(...f.finish().blocks);
+    const q = src[a.start - 1] === "'" ? "'" : '"';
+    for (const b of f.finish().blocks) attrs.push({ ...b, quote: q });
   }
   const merged: ProseBlock[] = [];
   const finalIndex = new Map<number, number>();

@@ -226,6 +226,16 @@ describe('JS/TS extractor', () => {
     checkMaps(ex, src);
   });
 
+  it("reads {' '} and {\"text\"} in JSX text as text, and joins 'a ' + 'b' literals with one quote", () => {
+    const src = "const e = <p>Get <b>free</b>{' '}unlimited{\" API\"} access {`now`}.</p>;\nconst s = 'Get free ' + 'unlimited API', t = 'a ' + \"b\", u = 'c ' + x;";
+    const ex = extractJs(src, JSX, CTX);
+    expect(texts(ex)).toEqual(['Get free unlimited API access now.', 'Get free unlimited API', 'a', 'b', 'c']);
+    expect(back(ex.blocks[0]!, src, 'free unlimited API')).toBe("free</b>{' '}unlimited{\" API");
+    expect(back(ex.blocks[1]!, src, 'free unlimited')).toBe("free ' + 'unlimited");
+    expect(ex.blocks[1]!.quote).toBe("'");
+    checkMaps(ex, src);
+  });
+
   it('keeps offsets exact with Korean, emoji and CRLF', () => {
     const src = "// 😀 무료\r\n// 무제한\r\nconst s = '😀 무료 무제한';\r\nconst e = <p>😀 무료\r\n 무제한</p>;";
     const ex = extractJs(src, TSX, CTX);

@@ -331,6 +331,25 @@ class JsWalker {
       case 'TemplateLiteral':
         this.template(n);
         return;
+      case 'BinaryExpression': {
+        // 'Get free ' + 'unlimited API': one sentence, when every piece is a literal with the same quote
+        if (n.operator !== '+') break;
+        const pieces: Node[] = [];
+        const flat = (x: Node): void => {
+          if (x.type === 'BinaryExpression' && x.operator === '+') {
+            flat(x.left as Node);
+            flat(x.right as Node);
+          } else pieces.push(x);
+        };
+        flat(n);
+        const q = this.src[pieces[0]!.start];
+        if (pieces.length < 2 || !pieces.every((x) => x.type === 'StringLiteral' && this.src[x.start] === q)) break;
+        this.commentsBefore(n.end);
+        this.flushLineGroup();
+        const src = this.src;
+        this.flow.standalone('value', 'js', (f) => pieces.forEach((x) => pushJsString(f, src, x.start + 1, x.end - 1)), { quote: q === "'" ? "'" : '"' });
+        return;
+      }
       case 'TaggedTemplateExpression': {
         const tag = n.tag as Node;
         const name = tag.type === 'Identifier' ? String(tag.name) : tag.type === 'MemberExpression' ? String((tag.object as Node).name ?? '') : tag.type === 'CallExpression' ? String(((tag.callee as Node).name as string) ?? ((tag.callee as Node).object as Node | undefined)?.name ?? '') : '';
@@ -391,6 +410,14 @@ class JsWalker {
       if (ch.type === 'JSXExpressionContainer') {
         const e = ch.expression as Node;
         if (e.type === 'JSXEmptyExpression') {
+          this.commentsBefore(ch.end);
+          return;
+        }
+        // `{' '}` and `{"text"}` are text of the sentence (React's way to write a space or a quote)
+        const plain = e.type === 'StringLiteral' || (e.type === 'TemplateLiteral' && ((e.expressions as Node[]) ?? []).length === 0);
+        if (plain && e.end - e.start >= 2) {
+          this.commentsBefore(e.start);
+          pushJsString(flow, this.src, e.start + 1, e.end - 1);
           this.commentsBefore(ch.end);
           return;
         }

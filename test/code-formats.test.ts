@@ -45,6 +45,38 @@ describe('the same rules fire in Markdown, HTML, JSX, TSX, JS strings and MDX', 
   }
 });
 
+describe('lists and tables are judged as in Markdown (lead-ins and column headers)', () => {
+  const cases: Array<[string, string, string, string]> = [
+    [
+      'a list under a lead-in of claims to avoid',
+      'Phrases to avoid:\n\n- free unlimited GPT Image 2 API\n- no API key required\n',
+      '<p>Phrases to avoid:</p>\n<ul>\n  <li>free unlimited GPT Image 2 API</li>\n  <li>no API key required</li>\n</ul>',
+      'const e = (\n  <div>\n    <p>Phrases to avoid:</p>\n    <ul>\n      <li>free unlimited GPT Image 2 API</li>\n      <li>no API key required</li>\n    </ul>\n  </div>\n);',
+    ],
+    [
+      'a table column of claims to reject',
+      '| Route | Never call it |\n|---|---|\n| official API | free unlimited GPT Image 2 API |\n',
+      '<table><tr><th>Route</th><th>Never call it</th></tr><tr><td>official API</td><td>free unlimited GPT Image 2 API</td></tr></table>',
+      'const e = <table><thead><tr><th>Route</th><th>Never call it</th></tr></thead><tbody><tr><td>official API</td><td>free unlimited GPT Image 2 API</td></tr></tbody></table>;',
+    ],
+    [
+      'a table column of plans (use)',
+      '| Route | Plan |\n|---|---|\n| official API | free unlimited GPT Image 2 API |\n',
+      '<table><tr><th>Route</th><th>Plan</th></tr><tr><td>official API</td><td>free unlimited GPT Image 2 API</td></tr></table>',
+      'const e = <table><tr><th>Route</th><th>Plan</th></tr><tr><td>official API</td><td>free unlimited GPT Image 2 API</td></tr></table>;',
+    ],
+  ];
+  for (const [name, md, html, jsx] of cases) {
+    it(name, () => {
+      const key = (text: string, path: string, opts = {}) => lint(text, path, opts).map((f) => `${f.ruleId} ${f.severity} ${f.mention ?? ''} ${text.slice(f.start, f.end)}`);
+      const want = key(md, 'a.md', { mentions: 'info' });
+      expect(want.length).toBeGreaterThan(0);
+      expect(key(html, 'a.html', { mentions: 'info' })).toEqual(want);
+      expect(key(jsx, 'a.jsx', { mentions: 'info' })).toEqual(want);
+    });
+  }
+});
+
 describe('what is not prose never fires', () => {
   it('HTML: script, style, comments, class names, URLs and other attributes', () => {
     const text = [

@@ -61,6 +61,18 @@ describe('HTML extractor', () => {
     checkMaps(ex, src);
   });
 
+  it('gives list items their lead-in and table cells their column header', () => {
+    const src = '<p>Claims to reject:</p><ol><li>alpha<ul><li>beta</li></ul></li></ol><p>No colon</p><ul><li>gamma</li></ul><table><caption>Prices</caption><thead><tr><th>Plan</th><th></th><th>Price</th></tr></thead><tr><td>xx</td><td>yy</td><td>zz</td></tr></table>';
+    const ex = extractHtml(src);
+    expect(block(ex, 'alpha').leadIn).toBe('Claims to reject:');
+    expect(block(ex, 'beta').leadIn).toBe('Claims to reject:');
+    expect(block(ex, 'gamma').leadIn).toBe('');
+    expect(block(ex, 'Prices').kind).toBe('paragraph');
+    expect(block(ex, 'xx').table).toEqual({ header: 'Plan', row: 1, column: 0 });
+    expect(block(ex, 'yy').table).toEqual({ header: '', row: 1, column: 1 });
+    expect(block(ex, 'zz').table).toEqual({ header: 'Price', row: 1, column: 2 });
+  });
+
   it('opens sections at headings, nested by level', () => {
     const src = '<p>intro</p><h1>A</h1><p>a</p><h2>B</h2><p>b</p><h2>C</h2><p>c</p><h1>D</h1><p>d</p>';
     const ex = extractHtml(src);
@@ -234,6 +246,23 @@ describe('JS/TS extractor', () => {
     expect(back(ex.blocks[1]!, src, 'free unlimited')).toBe("free ' + 'unlimited");
     expect(ex.blocks[1]!.quote).toBe("'");
     checkMaps(ex, src);
+  });
+
+  it('reads a JSX root element as what it is (a heading opens a section), lists with their lead-in, tables with headers', () => {
+    const src = 'const H = () => <h1>Title</h1>;\nconst L = () => <div><p>Never say:</p><ul><li>one</li></ul><table><tr><th>AA</th><th>BB</th></tr><tr><td>xx</td><td>yy</td></tr></table></div>;';
+    const ex = extractJs(src, JSX, CTX);
+    expect(ex.blocks.map((b) => [b.text, b.kind, b.section])).toEqual([
+      ['Title', 'heading', 1],
+      ['Never say:', 'paragraph', 1],
+      ['one', 'list-item', 1],
+      ['AA', 'table-cell', 1],
+      ['BB', 'table-cell', 1],
+      ['xx', 'table-cell', 1],
+      ['yy', 'table-cell', 1],
+    ]);
+    expect(block(ex, 'one').leadIn).toBe('Never say:');
+    expect(block(ex, 'yy').table).toEqual({ header: 'BB', row: 1, column: 1 });
+    expect(block(ex, 'AA').table).toEqual({ header: '', row: 0, column: 0 });
   });
 
   it('keeps offsets exact with Korean, emoji and CRLF', () => {

@@ -36,6 +36,7 @@ interface Open {
   kind: BlockKind;
   host: Host;
   depth?: number;
+  extra?: Partial<ProseBlock>;
   /** A space is owed before the next content: its source range. */
   space: [number, number] | null;
   /** The block holds some prose (not only barriers). */
@@ -51,6 +52,12 @@ export class Flow {
   private cur: Open | null = null;
   /** Blocks met inside the open block (attributes): they follow it. */
   private queued: ProseBlock[] = [];
+  /** The last paragraph's text, while nothing but a list may follow it (a lead-in "Never say:"). */
+  private lastParagraph: string | null = null;
+  /** Open lists: the lead-in of their items. */
+  private readonly lists: string[] = [];
+  /** Open tables: column headers (from the first row), the row and the column of the next cell. */
+  private readonly tables: Array<{ headers: string[]; row: number; column: number }> = [];
 
   constructor(private readonly defaultHost: Host) {}
 
@@ -59,6 +66,45 @@ export class Flow {
     this.close();
     this.cur = { builder: new ProseBuilder(64), kind, host, space: null, prose: false };
     if (depth !== undefined) this.cur.depth = depth;
+    if (kind === 'list-item' && this.lists.length > 0) this.cur.extra = { leadIn: this.lists[this.lists.length - 1]! };
+    const table = this.tables[this.tables.length - 1];
+    if (kind === 'table-cell' && table) {
+      const column = table.column++;
+      this.cur.extra = { table: { header: table.row > 0 ? (table.headers[column] ?? '') : '', row: Math.max(0, table.row), column } };
+    }
+  }
+
+  /** A list starts: its items take the paragraph before it as their lead-in when it ends with ':'. */
+  beginList(): void {
+    this.close();
+    const own = this.lastParagraph !== null && /[:：]\s*$/.test(this.lastParagraph) ? this.lastParagraph.trim() : '';
+    this.lists.push(own !== '' ? own : (this.lists[this.lists.length - 1] ?? ''));
+  }
+
+  endList(): void {
+    this.close();
+    this.lists.pop();
+    this.lastParagraph = null;
+  }
+
+  beginTable(): void {
+    this.close();
+    this.tables.push({ headers: [], row: -1, column: 0 });
+  }
+
+  beginRow(): void {
+    this.close();
+    const t = this.tables[this.tables.length - 1];
+    if (t) {
+      t.row++;
+      t.column = 0;
+    }
+  }
+
+  endTable(): void {
+    this.close();
+    this.tables.pop();
+    this.lastParagraph = null;
   }
 
   /** End the open block, if any. */
@@ -75,9 +121,16 @@ export class Flow {
         this.sections.push({ headingText: built.text.trim(), headingBlock: this.blocks.length, parent });
         this.sectionStack.push({ index: this.section, depth: d });
       }
-      const block: ProseBlock = { text: built.text, starts: built.starts, ends: built.ends, kind: cur.kind, section: this.section, host: cur.host };
+      const block: ProseBlock = { text: built.text, starts: built.starts, ends: built.ends, kind: cur.kind, section: this.section, host: cur.host, ...cur.extra };
       if (cur.depth !== undefined && cur.kind === 'heading') block.depth = cur.depth;
       this.blocks.push(block);
+      this.lastParagraph = cur.kind === 'paragraph' ? block.text : null;
+      const table = this.tables[this.tables.length - 1];
+      if (block.table && table && table.row === 0) table.headers[block.table.column] = block.text.trim();
+    } else if (cur && cur.kind === 'table-cell') {
+      // an empty header cell still holds its column
+      const table = this.tables[this.tables.length - 1];
+      if (table && table.row === 0 && cur.extra?.table) table.headers[cur.extra.table.column] = '';
     }
     for (const q of this.queued) {
       q.section = this.section;

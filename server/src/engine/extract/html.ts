@@ -83,6 +83,12 @@ export function extractHtml(src: string): Extraction {
       if (code++ === 0) codeStart = tagStart;
     } else if (name === 'br') {
       flow.space(tagStart, end);
+    } else if (name === 'ul' || name === 'ol' || name === 'dl' || name === 'menu') {
+      flow.beginList();
+    } else if (name === 'table') {
+      flow.beginTable();
+    } else if (name === 'tr') {
+      flow.beginRow();
     } else if (!INLINE.has(name)) {
       const { kind, depth } = blockKindOf(name);
       if (kind === 'heading' || kind === 'list-item' || kind === 'table-cell' || kind === 'blockquote' || name === 'p' || name === 'title') flow.open(kind, 'html', depth);
@@ -124,6 +130,8 @@ export function extractHtml(src: string): Extraction {
     }
     if (CODE.has(name)) closeCode(end);
     else if (name === 'br') flow.space(start, end);
+    else if (name === 'ul' || name === 'ol' || name === 'dl' || name === 'menu') flow.endList();
+    else if (name === 'table') flow.endTable();
     else if (!INLINE.has(name)) flow.close();
   };
 

@@ -368,7 +368,7 @@ class JsWalker {
         }
         this.flow.close();
         this.inJsx++;
-        this.jsx(n, depth);
+        this.jsxChild(n, [n], depth);
         this.inJsx--;
         this.flow.close();
         return;
@@ -401,7 +401,13 @@ class JsWalker {
       for (const a of (opening.attributes as Node[]) ?? []) this.visit(a, opening, depth + 1, 'attributes');
     }
     const children = (n.children as Node[]) ?? [];
-    children.forEach((ch, k) => {
+    children.forEach((ch) => this.jsxChild(ch, children, depth));
+  }
+
+  /** One child of a JSX element (or a JSX root, as the only child of nothing). */
+  private jsxChild(ch: Node, children: Node[], depth: number): void {
+    const flow = this.flow;
+    {
       this.commentsBefore(ch.start);
       if (ch.type === 'JSXText') {
         flow.text(this.src, ch.start, ch.end, true);
@@ -457,11 +463,30 @@ class JsWalker {
         this.jsx(ch, depth + 1);
         return;
       }
+      if (known && (lower === 'ul' || lower === 'ol' || lower === 'dl' || lower === 'menu')) {
+        flow.beginList();
+        this.jsx(ch, depth + 1);
+        flow.endList();
+        return;
+      }
+      if (known && lower === 'table') {
+        flow.beginTable();
+        this.jsx(ch, depth + 1);
+        flow.endTable();
+        return;
+      }
+      if (known && (lower === 'tr' || lower === 'thead' || lower === 'tbody' || lower === 'tfoot')) {
+        if (lower === 'tr') flow.beginRow();
+        else flow.close();
+        this.jsx(ch, depth + 1);
+        flow.close();
+        return;
+      }
       const { kind, depth: hd } = known ? blockKindOf(lower) : { kind: 'paragraph' as BlockKind, depth: undefined };
       flow.open(kind, 'jsx', hd);
       this.jsx(ch, depth + 1);
       flow.close();
-    });
+    }
   }
 }
 

@@ -298,6 +298,14 @@ describe('JS/TS extractor', () => {
     expect(texts(extractJs(src, TS, CTX))).toEqual(['Cast copy', 'After error']);
   });
 
+  it('reads long chains (an else-if ladder), and nesting too deep for the parser through the lexer', () => {
+    const ladder = `let x = 0;\n${Array.from({ length: 400 }, (_, i) => `${i ? 'else ' : ''}if (x === ${i}) { f('Copy ${i}'); }`).join('\n')}`;
+    expect(extractJs(ladder, JSX, CTX).blocks).toHaveLength(400);
+    const deep = `const a = ${'['.repeat(1100)}'Deep copy'${']'.repeat(1100)};`;
+    expect(texts(extractJs(deep, JSX, CTX))).toEqual(['Deep copy']);
+    expect(extractJs(deep, JSX, CTX)).toEqual(lexJs(deep));
+  });
+
   it('falls back to a lexer where the parser gives up (an unterminated string mid-edit)', () => {
     const src = "import a from 'free unlimited';\nlet x = 'unterminated copy\nconst y = `a ${b} tail copy`; // comment copy\nconst r = /'not a string'/;";
     const ex = extractJs(src, JSX, CTX);

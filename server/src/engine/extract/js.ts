@@ -9,7 +9,7 @@
 
 import { parse, type ParserPlugin } from '@babel/parser';
 import { parseDirectives } from '../directives.js';
-import type { BlockKind, Directive, ExtractContext, Extraction, Extractor, Host } from '../types.js';
+import { TooDeepError, type BlockKind, type Directive, type ExtractContext, type Extraction, type Extractor, type Host } from '../types.js';
 import { Flow } from './flow.js';
 import { blockKindOf, isInlineTag } from './html.js';
 
@@ -314,7 +314,7 @@ class JsWalker {
   }
 
   visit(n: Node, parent: Node | null, depth: number, key = ''): void {
-    if (depth > this.maxDepth * 4) return;
+    if (depth > this.maxDepth) throw new TooDeepError(this.maxDepth);
     this.commentsBefore(n.start);
     switch (n.type) {
       case 'StringLiteral': {
@@ -393,7 +393,7 @@ class JsWalker {
 
   /** JSX children as a flow: block elements cut it, inline ones (and components among text) do not. */
   private jsx(n: Node, depth: number): void {
-    if (depth > this.maxDepth * 4) return;
+    if (depth > this.maxDepth) throw new TooDeepError(this.maxDepth);
     const flow = this.flow;
     const opening = n.openingElement as Node | undefined;
     if (opening) {
@@ -542,7 +542,9 @@ function tryParse(src: string, d: JsDialect): { program: Node; comments: Comment
 export function extractJs(src: string, dialect: JsDialect, ctx: ExtractContext): Extraction {
   const parsed = tryParse(src, dialect);
   if (!parsed) return lexJs(src);
-  const w = new JsWalker(src, parsed.comments, ctx.maxDepth);
+  // AST depth is not document nesting: an else-if chain or a long concatenation nests one level per
+  // link, so the guard allows far more levels than a Markdown or YAML document gets.
+  const w = new JsWalker(src, parsed.comments, Math.max(ctx.maxDepth * 16, 1024));
   for (const stmt of (parsed.program.body as Node[]) ?? []) w.visit(stmt, parsed.program, 1, 'body');
   w.commentsBefore(src.length + 1);
   w.flushLineGroup();

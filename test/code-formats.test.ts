@@ -151,6 +151,8 @@ describe('escapes cannot hide a claim', () => {
     expect(ids(lint(b, 'page.html'))).toContain('unlimited-claim');
     const c = 'const e = <p>Get free &#117;nlimited GPT Image 2 API access.</p>;';
     expect(ids(lint(c, 'page.jsx'))).toContain('unlimited-claim');
+    const d = 'Get free unlim<B>ited</B> GPT Image 2 API access.\n';
+    expect(ids(lint(d, 'page.mdx'))).toContain('unlimited-claim');
   });
 });
 

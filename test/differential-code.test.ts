@@ -68,7 +68,8 @@ describe('fast path = full read on seeded documents', () => {
   const claims = ['Get free unlimited GPT Image 2 API access.', 'No API key required.', 'uptime guaranteed', 'Use this free key', '무료 무제한 API', 'API gratis ilimitada', 'gpt-image-7'];
   // Ways to spell a character of a claim, per host.
   const spell: Record<string, Array<(c: string) => string>> = {
-    html: [(c) => c, (c) => `&#${c.codePointAt(0)};`, (c) => `&#x${c.codePointAt(0)!.toString(16)};`, (c) => (c === ' ' ? '\n  ' : c), (c) => (/[a-z]/.test(c) ? `<b>${c}</b>` : c)],
+    html: [(c) => c, (c) => `&#${c.codePointAt(0)};`, (c) => `&#x${c.codePointAt(0)!.toString(16)};`, (c) => (c === ' ' ? '\n  ' : c), (c) => (/[a-z]/.test(c) ? `<b>${c}</b>` : c), (c) => (/[a-z]/.test(c) ? `${c}<!-- -->` : c)],
+    jsx: [(c) => c, (c) => `&#${c.codePointAt(0)};`, (c) => (c === ' ' ? '\n  ' : c), (c) => (/[a-z]/.test(c) ? `<b>${c}</b>` : c), (c) => (/[a-z]/.test(c) ? `${c}{/**/}` : c), (c) => (c === ' ' ? "{' '}" : c)],
     js: [(c) => c, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`, (c) => (c === ' ' ? '\\n' : c), (c) => (c === "'" ? "\\'" : c)],
   };
   let seed = 7;
@@ -106,7 +107,7 @@ describe('fast path = full read on seeded documents', () => {
         if (pick === 0) parts.push(`const s${j} = '${spelled('js', c).replace(/'/g, "\\'")}';`);
         else if (pick === 1) parts.push(`const t${j} = \`${spelled('js', c).replace(/`/g, '\\`')} \${x}\`;`);
         else if (pick === 2) parts.push(`// ${c}`);
-        else parts.push(`const e${j} = <p>${spelled('html', c)}</p>;`);
+        else parts.push(`const e${j} = <p>${spelled('jsx', c)}</p>;`);
       }
       const doc = parts.join('\n');
       const { fast, full } = bothWays('seeded.jsx', doc);

@@ -390,10 +390,14 @@ describe('formats', () => {
     expect(htmlView('<p>&#102;ree</p>')).toEqual({ text: '<p>&#102;ree</p>\n<p>free</p>', scan: true });
     expect(htmlView('<p>fr<b>ee</b></p>')!.scan).toBe(false);
     expect(htmlView('<p>fr<b>ee</b></p>')!.text).toContain('\nfree');
+    expect(htmlView('<p>fr<!-- x -->ee</p>')!.text).toMatch(/\nfree$/);
+    expect(jsView('const e = <p>fr{/* x */}ee</p>;')!.text).toMatch(/\nconst e = free;$/);
+    expect(jsView('const e = <p>free {/* x */} unlimited</p>;')).toBeNull();
     expect(jsView("const s = 'plain';")).toBeNull();
     expect(jsView("const s = '\\u0066ree\\nunlimited';")!.text).toContain("'free unlimited'");
     expect(jsView("const s = '\\u0066ree';")!.scan).toBe(false);
     expect(mdxView('plain')).toBeNull();
     expect(mdxView('&#102;ree')!.text).toContain('\nfree');
+    expect(mdxView('fr<B>ee</B>')).toEqual({ text: 'fr<B>ee</B>\nfree', scan: false });
   });
 });

@@ -6,7 +6,11 @@
 import { decodeHTML } from 'entities/decode';
 import type { PrefilterView } from '../types.js';
 
-const SPLIT_BY_TAG = /[\p{L}\p{N}]<\/?[A-Za-z][^<>]*>[\p{L}\p{N}]/u;
+/** Markup that can sit inside a word without a space: a tag, an HTML comment, a JSX comment. */
+const MARKUP = String.raw`<\/?[A-Za-z][^<>]*>|<!--[\s\S]*?-->|\{\s*\/\*[\s\S]*?\*\/\s*\}`;
+/** Markup inside a word; a character reference (`…;`, `&…`) counts as part of the word. */
+const SPLIT_BY_TAG = new RegExp(String.raw`[\p{L}\p{N};](?:${MARKUP})+[\p{L}\p{N}&]`, 'u');
+const MARKUP_RE = new RegExp(MARKUP, 'g');
 const JS_ESCAPE = /\\(?:u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[^\r\n])/g;
 
 function jsUnescape(m: string): string {
@@ -25,7 +29,7 @@ export function htmlView(text: string): PrefilterView | null {
   const refs = text.includes('&');
   const split = SPLIT_BY_TAG.test(text);
   if (!refs && !split) return null;
-  let v = split ? text.replace(/<\/?[A-Za-z][^<>]*>/g, '') : text;
+  let v = split ? text.replace(MARKUP_RE, '') : text;
   if (refs) v = decodeHTML(v);
   return { text: `${text}\n${v}`, scan: !split };
 }
@@ -39,8 +43,7 @@ export function jsView(text: string): PrefilterView | null {
   return { text: `${text}\n${v}`, scan: false };
 }
 
-/** MDX: Markdown's own reading, plus references for the file-level test (the scan knows them). */
+/** MDX: as HTML (its JSX tags are masked out of the prose, so they can cut a word too). */
 export function mdxView(text: string): PrefilterView | null {
-  if (!text.includes('&')) return null;
-  return { text: `${text}\n${decodeHTML(text)}`, scan: true };
+  return htmlView(text);
 }

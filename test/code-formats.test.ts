@@ -11,6 +11,7 @@ import { disableLineComment } from '../server/src/engine/extract/comments.js';
 import { LineIndex } from '../server/src/engine/positions.js';
 import type { Finding } from '../server/src/engine/types.js';
 import { applyEdits, lint } from './helpers.js';
+import { synthKey } from './keys.js';
 
 const SENTENCE = 'Get free unlimited GPT Image 2 API access.';
 
@@ -181,6 +182,25 @@ describe('suppression comments per host', () => {
     const text = `// routelint-disable-next-line no-such-rule\nconst s = '${SENTENCE}';`;
     const e = lint(text, 'copy.js').find((f) => f.ruleId === 'config-error')!;
     expect(text.slice(e.start, e.end)).toBe('no-such-rule');
+  });
+});
+
+describe('a key inside an HTML <script> or <style> is found, and suppressed by their own comments', () => {
+  const key = synthKey('sk-proj-', 40, 5);
+  const page = (inner: string) => `<p>Docs</p>\n<script>\n  const k = "${key}";${inner}\n</script>\n<style>\n  .x { content: "${key}"; }${inner.includes('//') ? inner.replace(/\/\/ (.*)/, '/* $1 */') : inner}\n</style>\n`;
+  it('reads the directives and writes the right comment', () => {
+    expect(ids(lint(page(''), 'a.html'))).toEqual(['shared-key', 'shared-key']);
+    expect(ids(lint(page(' // routelint-disable-line shared-key'), 'a.html'))).toEqual([]);
+    const text = page('');
+    const lines = text.split('\n');
+    let fixed = text;
+    for (const n of [2, 5]) {
+      const at = lines.slice(0, n + 1).join('\n').length + (fixed.length - text.length);
+      const comment = disableLineComment('a.html', fixed, at)!;
+      expect(comment('shared-key')).toBe(n === 2 ? ' // routelint-disable-line shared-key' : ' /* routelint-disable-line shared-key */');
+      fixed = fixed.slice(0, at) + comment('shared-key') + fixed.slice(at);
+    }
+    expect(ids(lint(fixed, 'a.html'))).toEqual([]);
   });
 });
 

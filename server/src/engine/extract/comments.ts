@@ -11,6 +11,7 @@ type Comment = (ids: string) => string;
 const html: Comment = (ids) => ` <!-- routelint-disable-line ${ids} -->`;
 const jsxComment: Comment = (ids) => ` {/* routelint-disable-line ${ids} */}`;
 const lineComment: Comment = (ids) => ` // routelint-disable-line ${ids}`;
+const cssComment: Comment = (ids) => ` /* routelint-disable-line ${ids} */`;
 
 interface Node {
   type: string;
@@ -79,6 +80,12 @@ export function disableLineComment(path: string, text: string, at: number): Comm
     case 'markdown':
       return html;
     case 'html': {
+      // inside a script or a style, their own comment syntax (the HTML extractor reads both)
+      const lower = text.slice(0, at).toLowerCase();
+      const script = lower.lastIndexOf('<script');
+      const style = lower.lastIndexOf('<style');
+      if (script > lower.lastIndexOf('</script') && text.indexOf('>', script) < at) return lineComment;
+      if (style > lower.lastIndexOf('</style') && text.indexOf('>', style) < at) return cssComment;
       // inside a tag (a multi-line attribute), a comment would be part of the tag
       const lt = text.lastIndexOf('<', at - 1);
       const gt = text.lastIndexOf('>', at - 1);

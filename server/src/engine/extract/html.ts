@@ -48,6 +48,18 @@ interface Attr {
   end: number;
 }
 
+/** `/* routelint-… *\/` comments (and `// …` in scripts) inside src[start, end). */
+function codeDirectives(src: string, start: number, end: number, lineComments: boolean, out: Directive[]): void {
+  const body = src.slice(start, end);
+  if (!body.includes('routelint-')) return;
+  const re = lineComments ? /\/\*[\s\S]*?\*\/|\/\/[^\r\n]*/g : /\/\*[\s\S]*?\*\//g;
+  for (const m of body.matchAll(re)) {
+    const a = start + m.index;
+    const block = m[0].startsWith('/*');
+    out.push(...parseDirectives(m[0].slice(2, block ? -2 : undefined), a + 2, a, a + m[0].length));
+  }
+}
+
 export function extractHtml(src: string): Extraction {
   const flow = new Flow('html');
   const directives: Directive[] = [];
@@ -138,7 +150,11 @@ export function extractHtml(src: string): Extraction {
   let tagStart = 0;
   const cbs: TokenizerCallbacks = {
     ontext(start, end) {
-      if (hidden > 0) return;
+      if (hidden > 0) {
+        // Script and style are not prose, but a key there is still found: their own comments carry directives.
+        if (hiddenTag === 'script' || hiddenTag === 'style') codeDirectives(src, start, end, hiddenTag === 'script', directives);
+        return;
+      }
       if (code > 0) return; // the whole code element becomes one barrier when it ends
       flow.text(src, start, end, true);
     },
@@ -198,6 +214,7 @@ export function extractHtml(src: string): Extraction {
   tokenizer.end();
   if (code > 0) flow.barrier(codeStart, src.length);
   const { blocks, sections } = flow.finish();
+  directives.sort((a, b) => a.start - b.start);
   return { blocks, sections, directives };
 }
 

@@ -3,6 +3,10 @@
 // stay clean; suppression comments work in each host's syntax; escapes cannot hide a claim from the
 // prefilter; fixes are escaped for the host.
 import { readdirSync, readFileSync } from 'node:fs';
+import { parse as parseJs } from '@babel/parser';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkMdx from 'remark-mdx';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { escapeForHost } from '../server/src/engine/fixes.js';
@@ -220,6 +224,33 @@ describe('fixes are escaped for their host', () => {
       }
     }
   });
+});
+
+describe('fixes never cut an inline element in two', () => {
+  const sources: Array<[string, string, (fixed: string) => void]> = [
+    ['a.html', '<p>Get <strong>free</strong> unlimited <a href="/x">GPT Image 2 API</a> access.</p>', (fixed) => {
+      expect((fixed.match(/<strong>/g) ?? []).length).toBe((fixed.match(/<\/strong>/g) ?? []).length);
+      expect((fixed.match(/<a /g) ?? []).length).toBe((fixed.match(/<\/a>/g) ?? []).length);
+    }],
+    ['a.jsx', 'const e = <p>Get <strong>free</strong> unlimited <Link to="/x">GPT Image 2 API</Link> access.</p>;', (fixed) => {
+      expect(() => parseJs(fixed, { sourceType: 'module', plugins: ['jsx'] })).not.toThrow();
+    }],
+    ['a.mdx', 'Get <Strong>free</Strong> unlimited GPT Image 2 API access.\n', (fixed) => {
+      expect(() => unified().use(remarkParse).use(remarkMdx).parse(fixed)).not.toThrow();
+    }],
+  ];
+  for (const [path, text, check] of sources) {
+    it(path, () => {
+      const findings = lint(text, path);
+      expect(findings.length).toBeGreaterThan(0);
+      let fixes = 0;
+      for (const f of findings) for (const fix of f.fixes) {
+        check(applyEdits(text, fix.edits));
+        fixes++;
+      }
+      expect(fixes).toBeGreaterThan(0);
+    });
+  }
 });
 
 describe('fixes inside attribute values keep the attribute whole', () => {

@@ -152,6 +152,17 @@ export class Flow {
     }
   }
 
+  /**
+   * Inline markup around prose in the open block (an inline element from its start tag to its end
+   * tag): a fix that reaches into it takes the whole element, so no tag is left unbalanced.
+   */
+  inline(start: number, end: number): void {
+    const cur = this.cur;
+    if (!cur || end <= start) return;
+    const extra = (cur.extra ??= {});
+    (extra.inline ??= []).push([start, end]);
+  }
+
   /** White space in the source (collapses; never leads or trails a block). */
   space(start: number, end: number): void {
     const cur = this.ensure();

@@ -74,6 +74,8 @@ export function extractHtml(src: string): Extraction {
   let hiddenTag = '';
   let code = 0;
   let codeStart = -1;
+  /** Open inline elements (not void ones): name and the offset of their start tag. */
+  const inlineStack: Array<{ name: string; start: number }> = [];
 
   const closeCode = (at: number): void => {
     if (code > 0 && --code === 0 && codeStart >= 0) {
@@ -95,13 +97,16 @@ export function extractHtml(src: string): Extraction {
       if (code++ === 0) codeStart = tagStart;
     } else if (name === 'br') {
       flow.space(tagStart, end);
+    } else if (INLINE.has(name)) {
+      if (!VOID.has(name)) inlineStack.push({ name, start: tagStart });
     } else if (name === 'ul' || name === 'ol' || name === 'dl' || name === 'menu') {
       flow.beginList();
     } else if (name === 'table') {
       flow.beginTable();
     } else if (name === 'tr') {
       flow.beginRow();
-    } else if (!INLINE.has(name)) {
+    } else {
+      inlineStack.length = 0;
       const { kind, depth } = blockKindOf(name);
       if (kind === 'heading' || kind === 'list-item' || kind === 'table-cell' || kind === 'blockquote' || name === 'p' || name === 'title') flow.open(kind, 'html', depth);
       else flow.close();
@@ -142,7 +147,15 @@ export function extractHtml(src: string): Extraction {
     }
     if (CODE.has(name)) closeCode(end);
     else if (name === 'br') flow.space(start, end);
-    else if (name === 'ul' || name === 'ol' || name === 'dl' || name === 'menu') flow.endList();
+    else if (INLINE.has(name)) {
+      for (let k = inlineStack.length - 1; k >= 0; k--) {
+        if (inlineStack[k]!.name === name) {
+          flow.inline(inlineStack[k]!.start, end);
+          inlineStack.length = k;
+          break;
+        }
+      }
+    } else if (name === 'ul' || name === 'ol' || name === 'dl' || name === 'menu') flow.endList();
     else if (name === 'table') flow.endTable();
     else if (!INLINE.has(name)) flow.close();
   };

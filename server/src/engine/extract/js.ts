@@ -461,6 +461,7 @@ class JsWalker {
       const inline = known && !name.includes('-') ? isInlineTag(lower) : children.some(hasText);
       if (inline) {
         this.jsx(ch, depth + 1);
+        flow.inline(ch.start, ch.end);
         return;
       }
       if (known && (lower === 'ul' || lower === 'ol' || lower === 'dl' || lower === 'menu')) {

@@ -105,6 +105,8 @@ interface Masking {
   barriers: Map<number, number>;
   directives: Directive[];
   attributes: Array<{ name: string; start: number; end: number }>;
+  /** JSX elements inside a sentence (`<Badge>free</Badge>`): a fix takes them whole. */
+  inline: Array<[number, number]>;
 }
 
 function mask(src: string, root: MdNode): Masking {
@@ -113,6 +115,7 @@ function mask(src: string, root: MdNode): Masking {
   const barriers = new Map<number, number>();
   const directives: Directive[] = [];
   const attributes: Masking['attributes'] = [];
+  const inline: Array<[number, number]> = [];
   const lineHasOtherText = (a: number, b: number): boolean => {
     let ls = a;
     while (ls > 0 && src[ls - 1] !== '\n' && src[ls - 1] !== '\r') ls--;
@@ -157,6 +160,7 @@ function mask(src: string, root: MdNode): Masking {
       case 'mdxJsxFlowElement':
       case 'mdxJsxTextElement': {
         if (a === undefined || b === undefined) break;
+        if (n.type === 'mdxJsxTextElement') inline.push([a, b]);
         const openEnd = jsxTagEnd(src, a, b);
         for (const attr of jsxAttributes(src, a, openEnd)) if (isReadAttribute(attr.name) && attr.end > attr.start) attributes.push(attr);
         hide(a, openEnd, false);
@@ -172,7 +176,7 @@ function mask(src: string, root: MdNode): Masking {
   };
   walk(root);
   dropped.sort((x, y) => x[0] - y[0]);
-  return { masked: chars.join(''), dropped, barriers, directives, attributes };
+  return { masked: chars.join(''), dropped, barriers, directives, attributes, inline };
 }
 
 /** Drop the prose characters that stand for masked syntax; collapse the spaces this leaves. */
@@ -240,7 +244,13 @@ export function extractMdx(src: string, ctx: ExtractContext): Extraction {
   const remap = new Map<number, number>();
   const blocks: ProseBlock[] = [];
   md.blocks.forEach((b, i) => {
-    const kept = dropMasked(b, m);
+    let kept = dropMasked(b, m);
+    if (kept && m.inline.length > 0 && kept.text.length > 0) {
+      const lo = Math.min(...kept.starts);
+      const hi = Math.max(...kept.ends);
+      const inside = m.inline.filter(([s, e]) => s >= lo && e <= hi);
+      if (inside.length > 0) kept = { ...kept, inline: [...(kept.inline ?? []), ...inside] };
+    }
     if (kept) {
       remap.set(i, blocks.length);
       blocks.push(kept);

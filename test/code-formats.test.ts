@@ -82,6 +82,16 @@ describe('lists and tables are judged as in Markdown (lead-ins and column header
   }
 });
 
+describe('context in a script: the values of one top-level statement, not the whole file', () => {
+  const terms = 'Credits expire after 14 days; then $0.04 per image to the card on file.';
+  it('terms in the same object answer a trial claim; terms in another statement do not', () => {
+    const same = `export const copy = {\n  cta: 'Start with free credits today.',\n  terms: '${terms}',\n};\n`;
+    const apart = `export const copy = {\n  cta: 'Start with free credits today.',\n};\nexport const legal = {\n  terms: '${terms}',\n};\n`;
+    expect(ids(lint(same, 'copy.ts'))).not.toContain('trial-without-terms');
+    expect(ids(lint(apart, 'copy.ts'))).toContain('trial-without-terms');
+  });
+});
+
 describe('what is not prose never fires', () => {
   it('HTML: script, style, comments, class names, URLs and other attributes', () => {
     const text = [

@@ -248,17 +248,17 @@ describe('JS/TS extractor', () => {
     checkMaps(ex, src);
   });
 
-  it('reads a JSX root element as what it is (a heading opens a section), lists with their lead-in, tables with headers', () => {
+  it('reads a JSX root element as what it is (a heading opens a section; each top-level statement is a section), lists with their lead-in, tables with headers', () => {
     const src = 'const H = () => <h1>Title</h1>;\nconst L = () => <div><p>Never say:</p><ul><li>one</li></ul><table><tr><th>AA</th><th>BB</th></tr><tr><td>xx</td><td>yy</td></tr></table></div>;';
     const ex = extractJs(src, JSX, CTX);
     expect(ex.blocks.map((b) => [b.text, b.kind, b.section])).toEqual([
       ['Title', 'heading', 1],
-      ['Never say:', 'paragraph', 1],
-      ['one', 'list-item', 1],
-      ['AA', 'table-cell', 1],
-      ['BB', 'table-cell', 1],
-      ['xx', 'table-cell', 1],
-      ['yy', 'table-cell', 1],
+      ['Never say:', 'paragraph', 2],
+      ['one', 'list-item', 2],
+      ['AA', 'table-cell', 2],
+      ['BB', 'table-cell', 2],
+      ['xx', 'table-cell', 2],
+      ['yy', 'table-cell', 2],
     ]);
     expect(block(ex, 'one').leadIn).toBe('Never say:');
     expect(block(ex, 'yy').table).toEqual({ header: 'BB', row: 1, column: 1 });

@@ -74,6 +74,20 @@ export class Flow {
     }
   }
 
+  /**
+   * A new top-level section with no heading (the next statement of a script: its literals and
+   * comments are each other's context, not the whole file's). Nothing happens while the current
+   * section holds no block.
+   */
+  newSection(): void {
+    this.close();
+    const last = this.blocks[this.blocks.length - 1];
+    if (!last || last.section !== this.section) return;
+    this.section = this.sections.length;
+    this.sections.push({ headingText: '', headingBlock: null, parent: null });
+    this.sectionStack.length = 0;
+  }
+
   /** A list starts: its items take the paragraph before it as their lead-in when it ends with ':'. */
   beginList(): void {
     this.close();

@@ -546,7 +546,13 @@ export function extractJs(src: string, dialect: JsDialect, ctx: ExtractContext):
   // AST depth is not document nesting: an else-if chain or a long concatenation nests one level per
   // link, so the guard allows far more levels than a Markdown or YAML document gets.
   const w = new JsWalker(src, parsed.comments, Math.max(ctx.maxDepth * 16, 1024));
-  for (const stmt of (parsed.program.body as Node[]) ?? []) w.visit(stmt, parsed.program, 1, 'body');
+  // Each top-level statement is a section: the values of one object, the JSX of one component.
+  for (const stmt of (parsed.program.body as Node[]) ?? []) {
+    w.commentsBefore(stmt.start);
+    w.flushLineGroup();
+    w.flow.newSection();
+    w.visit(stmt, parsed.program, 1, 'body');
+  }
   w.commentsBefore(src.length + 1);
   w.flushLineGroup();
   const { blocks, sections } = w.flow.finish();

@@ -215,6 +215,27 @@ describe('JS/TS extractor', () => {
     expect(back(ex.blocks[2]!, src, 'free unlimited')).toBe('free\n * unlimited');
   });
 
+  it('keeps code in comments out of prose: @example sections, fences, backtick spans; and regex replacements', () => {
+    const src = [
+      '/**',
+      ' * Returns the price. Use `$9 per image` here.',
+      ' * @example',
+      " * price('$5') //=> 2",
+      ' * @returns the price',
+      ' */',
+      '// ```js',
+      '// $(x).free(); // 5',
+      '// ```',
+      '// After fence.',
+      "s.replace(/(a)/g, '$1'); t.replace(/x/, 'Symbol($1)'); const r = [/(ss)$/i, '$1'], u = s.replace(/x/, `@$1/${p}$2`);",
+      "const price = 'costs $1 now';",
+    ].join('\n');
+    const ex = extractJs(src, JSX, CTX);
+    expect(texts(ex)).toEqual(['Returns the price. Use \uFFFC here. \uFFFC \uFFFC @returns the price', '\uFFFC \uFFFC \uFFFC After fence.', 'costs $1 now']);
+    expect(back(ex.blocks[0]!, src, '\uFFFC')).toBe('`$9 per image`');
+    checkMaps(ex, src);
+  });
+
   it('reads JSX text as a flow (block elements cut it, inline ones and components among text do not)', () => {
     const src = [
       'export const P = () => (',

@@ -140,24 +140,62 @@ export function pushJsString(flow: Flow, src: string, start: number, end: number
   }
 }
 
-/** A block comment's body without the decorative `*` that starts its lines. */
-function pushCommentBody(flow: Flow, src: string, start: number, end: number, block: boolean): void {
-  if (!block) {
-    flow.text(src, start, end, false);
+/** Where a comment's lines are: inside a JSDoc `@example` or a fenced code block (code, not prose). */
+interface CommentState {
+  example: boolean;
+  fence: boolean;
+}
+
+/** One comment line src[a, eol): prose, except code (fences, `@example`, `backtick spans`). */
+function pushCommentLine(flow: Flow, src: string, a: number, eol: number, state: CommentState): void {
+  if (eol <= a) return;
+  const t = src.slice(a, eol);
+  if (/^(?:```|~~~)/.test(t)) {
+    state.fence = !state.fence;
+    flow.barrier(a, eol);
     return;
   }
+  if (state.fence) {
+    flow.barrier(a, eol);
+    return;
+  }
+  if (t.startsWith('@')) state.example = /^@example\b/.test(t);
+  if (state.example) {
+    flow.barrier(a, eol);
+    return;
+  }
+  let i = a;
+  while (i < eol) {
+    const open = src.indexOf('`', i);
+    const close = open >= 0 && open < eol ? src.indexOf('`', open + 1) : -1;
+    if (open < 0 || open >= eol || close < 0 || close >= eol) {
+      flow.text(src, i, eol, false);
+      return;
+    }
+    if (open > i) flow.text(src, i, open, false);
+    flow.barrier(open, close + 1);
+    i = close + 1;
+  }
+}
+
+/** A comment's body: lines without the decorative `*` that starts them in a block comment. */
+function pushCommentBody(flow: Flow, src: string, start: number, end: number, block: boolean, state: CommentState = { example: false, fence: false }): void {
   let i = start;
   while (i < end) {
     let eol = i;
     while (eol < end && src.charCodeAt(eol) !== 0x0a && src.charCodeAt(eol) !== 0x0d) eol++;
     let a = i;
     while (a < eol && isWs(src.charCodeAt(a))) a++;
-    if (i > start || src.charCodeAt(a) === 0x2a) while (a < eol && src.charCodeAt(a) === 0x2a) a++;
-    if (a > i) flow.space(i, a);
-    if (eol > a) flow.text(src, a, eol, false);
+    if (block && (i > start || src.charCodeAt(a) === 0x2a)) while (a < eol && src.charCodeAt(a) === 0x2a) a++;
+    let b = a;
+    while (b < eol && isWs(src.charCodeAt(b))) b++;
+    if (b > i) flow.space(i, b);
+    let z = eol;
+    while (z > b && isWs(src.charCodeAt(z - 1))) z--;
+    pushCommentLine(flow, src, b, z, state);
     let next = eol;
     while (next < end && (src.charCodeAt(next) === 0x0a || src.charCodeAt(next) === 0x0d)) next++;
-    if (next > eol) flow.space(eol, next);
+    if (next > z) flow.space(z, next);
     i = next;
   }
 }
@@ -229,13 +267,14 @@ class JsWalker {
     this.lineGroup = [];
     const src = this.src;
     this.flow.standalone('comment', 'text', (f) => {
+      const state: CommentState = { example: false, fence: false };
       for (let k = 0; k < group.length; k++) {
         const c = group[k]!;
         if (k > 0) f.space(group[k - 1]!.end, c.start + 2);
         // `///` and `//!` decorations are not prose
         let a = c.start + 2;
         while (a < c.end && (src[a] === '/' || src[a] === '!')) a++;
-        pushCommentBody(f, src, a, c.end, false);
+        pushCommentBody(f, src, a, c.end, false, state);
       }
     });
   }
@@ -252,7 +291,9 @@ class JsWalker {
   private template(n: Node): void {
     const quasis = (n.quasis as Node[]) ?? [];
     const exprs = (n.expressions as Node[]) ?? [];
-    if (quasis.every((q) => q.end <= q.start)) {
+    const raw = quasis.map((q) => this.src.slice(q.start, q.end)).join('');
+    // empty, or a regex replacement (`@$1/${prefix}$2`): no prose
+    if (quasis.every((q) => q.end <= q.start) || (!/\s/.test(raw) && /\$[\d&<`']/.test(raw))) {
       for (const e of exprs) this.visit(e, n, 1);
       return;
     }
@@ -319,6 +360,8 @@ class JsWalker {
     switch (n.type) {
       case 'StringLiteral': {
         if (this.notProse(n, parent, key)) return;
+        // A regex replacement ('$1', "\\$&", 'Symbol($1)'): one token with a `$` group reference.
+        if (/^[^\s]*\$[\d&<`']/.test(n.extra && typeof (n.extra as { raw?: unknown }).raw === 'string' ? String((n.extra as { raw: string }).raw) : '') && !/\s/.test(this.src.slice(n.start, n.end))) return;
         const q = this.src[n.start];
         if (parent?.type === 'JSXAttribute') {
           if (!isReadAttribute(jsxName(parent.name as Node))) return;

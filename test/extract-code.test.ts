@@ -99,9 +99,9 @@ describe('HTML extractor', () => {
   });
 
   it('skips script, style, template and code contents (code is a barrier)', () => {
-    const src = '<script>var s = "free unlimited";</script><style>.free-unlimited{}</style><template><p>free unlimited</p></template><p>run <code>free unlimited</code> now</p>';
+    const src = '<script>var s = "free unlimited";</script><style>.free-unlimited{}</style><template><p>free unlimited</p></template><p>run <code>free unlimited</code> now</p><noscript><p>Shown without scripts.</p></noscript>';
     const ex = extractHtml(src);
-    expect(texts(ex)).toEqual(['run \uFFFC now']);
+    expect(texts(ex)).toEqual(['run \uFFFC now', 'Shown without scripts.']);
     expect(back(ex.blocks[0]!, src, '\uFFFC')).toBe('<code>free unlimited</code>');
   });
 

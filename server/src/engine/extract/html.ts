@@ -23,7 +23,7 @@ const INLINE = new Set([
 /** Inline elements whose content is code, not prose. */
 const CODE = new Set(['code', 'kbd', 'samp', 'var']);
 /** Elements whose content is never prose. */
-const HIDDEN = new Set(['script', 'style', 'template', 'noscript', 'svg', 'math', 'iframe', 'object', 'canvas']);
+const HIDDEN = new Set(['script', 'style', 'template', 'svg', 'math', 'iframe', 'object', 'canvas']);
 /** Elements that do not take an end tag. */
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 /** Attributes read by people, on any element. */

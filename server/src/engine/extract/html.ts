@@ -64,7 +64,6 @@ export function extractHtml(src: string): Extraction {
   const flow = new Flow('html');
   const directives: Directive[] = [];
   let tag = '';
-  let tagIsClose = false;
   let attrs: Attr[] = [];
   let attrName = '';
   let attrStart = -1;
@@ -176,7 +175,6 @@ export function extractHtml(src: string): Extraction {
     onopentagname(start, end) {
       tagStart = src.lastIndexOf('<', start);
       tag = src.slice(start, end).toLowerCase();
-      tagIsClose = false;
       attrs = [];
     },
     onattribname(start, end) {
@@ -198,13 +196,12 @@ export function extractHtml(src: string): Extraction {
       attrs.push({ name: attrName, start: attrStart, end: attrEnd });
     },
     onopentagend(end) {
-      if (!tagIsClose) startTag(tag, end + 1);
+      startTag(tag, end + 1);
     },
     onselfclosingtag(end) {
-      if (!tagIsClose) {
-        startTag(tag, end + 1);
-        if (!VOID.has(tag)) endTag(tag, end, end + 1);
-      }
+      startTag(tag, end + 1);
+      // `<p/>` is not self-closing in HTML, but `<span/>` in hand-written pages usually means it
+      if (!VOID.has(tag) && INLINE.has(tag)) endTag(tag, end, end + 1);
     },
     onclosetag(start, end) {
       const name = src.slice(start, end).toLowerCase();

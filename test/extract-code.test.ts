@@ -410,6 +410,7 @@ describe('formats', () => {
     expect(htmlView('<p>plain text</p>')).toBeNull();
     expect(htmlView('<p>&#102;ree</p>')).toEqual({ text: '<p>&#102;ree</p>\n<p>free</p>', scan: true });
     expect(htmlView('<p>fr<b>ee</b></p>')!.scan).toBe(false);
+    expect(htmlView('<p>sin l&iacutemites</p>')).toEqual({ text: '<p>sin l&iacutemites</p>\n<p>sin límites</p>', scan: false });
     expect(htmlView('<p>fr<b>ee</b></p>')!.text).toContain('\nfree');
     expect(htmlView('<p>fr<!-- x -->ee</p>')!.text).toMatch(/\nfree$/);
     expect(jsView('const e = <p>fr{/* x */}ee</p>;')!.text).toMatch(/\nconst e = free;$/);

@@ -31,7 +31,9 @@ export function htmlView(text: string): PrefilterView | null {
   if (!refs && !split) return null;
   let v = split ? text.replace(MARKUP_RE, '') : text;
   if (refs) v = decodeHTML(v);
-  return { text: `${text}\n${v}`, scan: !split };
+  // A legacy reference without ';' (`l&iacutemites`) decodes in HTML but is no reference to the scan.
+  const legacy = refs && /&[A-Za-z][A-Za-z0-9]*(?![A-Za-z0-9;])/.test(text);
+  return { text: `${text}\n${v}`, scan: !split && !legacy };
 }
 
 /** JS/TS/JSX: escapes decoded (the scan cannot read them), references and tag-cut words as in HTML. */

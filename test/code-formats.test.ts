@@ -162,9 +162,8 @@ describe('escapes cannot hide a claim', () => {
     const a = '<p>Get free &#117;nlimited GPT Image 2 API access.</p>';
     const fa = lint(a, 'page.html').find((x) => x.ruleId === 'unlimited-claim')!;
     expect(a.slice(fa.start, fa.end)).toBe('&#117;nlimited GPT Image 2 API');
-    const legacy = '<p>Crea imágenes sin l&iacutemites desde hoy.</p>';
-    expect(ids(lint(legacy, 'page.html'))).toEqual(ids(lint('Crea imágenes sin límites desde hoy.\n', 'page.md')));
-    expect(ids(lint(legacy, 'page.html')).length).toBeGreaterThan(0);
+    const legacy = '<p>Get free&nbspunlimited GPT Image 2 API access.</p>';
+    expect(ids(lint(legacy, 'page.html'))).toContain('unlimited-claim');
     const b = '<p>Get free unlim<b>ited</b> GPT Image 2 API access.</p>';
     expect(ids(lint(b, 'page.html'))).toContain('unlimited-claim');
     const c = 'const e = <p>Get free &#117;nlimited GPT Image 2 API access.</p>;';

@@ -35,7 +35,8 @@ describe('anchors', () => {
           }
         }
       }
-      expect(matched, rule.spec.id).toBeGreaterThan(0);
+      // A config rule (route-mismatch) has no phrase patterns to hold anchors.
+      if (rule.patterns.length) expect(matched, rule.spec.id).toBeGreaterThan(0);
     }
   });
 });

@@ -8,16 +8,17 @@ import { rules } from './helpers.js';
 
 const PRODUCT_RULES = [
   'unlimited-claim', 'free-official-api', 'no-key-claim', 'shared-key', 'app-quota-as-api', 'provider-as-official',
-  'model-label', 'trial-without-terms', 'guarantee-claim', 'undated-claim', 'prompts-as-access',
+  'model-label', 'trial-without-terms', 'guarantee-claim', 'undated-claim', 'prompts-as-access', 'route-mismatch',
 ];
 const SEVERITIES: Record<string, string> = {
   'unlimited-claim': 'error', 'free-official-api': 'error', 'no-key-claim': 'warning', 'shared-key': 'error',
   'app-quota-as-api': 'error', 'provider-as-official': 'warning', 'model-label': 'warning',
   'trial-without-terms': 'warning', 'guarantee-claim': 'warning', 'undated-claim': 'info', 'prompts-as-access': 'info',
+  'route-mismatch': 'warning',
 };
 
 describe('meta', () => {
-  it('ships the eleven prose rules of PRODUCT.md with their default severities', () => {
+  it('ships the twelve rules of PRODUCT.md (eleven prose rules and route-mismatch) with their default severities', () => {
     const ids = rules().rules.map((r) => r.spec.id).sort();
     expect(ids).toEqual([...PRODUCT_RULES].sort());
     for (const r of rules().rules) expect(r.spec.severity, r.spec.id).toBe(SEVERITIES[r.spec.id]);

@@ -184,6 +184,7 @@ async function run(ctx: CliContext, args: Args): Promise<number> {
     const s = r.view.settingsFor(abs);
     const o: LintOptions = { today: ctx.today, severities: s.severities, mentions: s.mentions };
     if (s.maxFileSize !== undefined) o.maxFileSize = s.maxFileSize;
+    if (s.locale) o.locale = true;
     return o;
   };
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { LangSchema } from '../engine/schema.js';
 import { fieldName, locator, PackError, zodToPackError, type YamlPath } from '../engine/packs.js';
 import type { Lang, SeveritySetting } from '../engine/types.js';
+import { configFormatOf, DEFAULT_LOCALE_GLOBS } from '../engine/extract/config-formats.js';
 
 export const CONFIG_NAMES = ['.routelint.yaml', '.routelint.yml'] as const;
 
@@ -125,12 +126,15 @@ export interface FileSettings {
   mentions: 'ignore' | 'info';
   maxFileSize: number | undefined;
   languages: Lang[] | undefined;
+  /** A locale file: the common names, and the config's `locales` globs. */
+  locale: boolean;
 }
 
 /** The settings one file gets from its config: base rules, then matching overrides in order. */
 export class ConfigView {
   private readonly ig: Ignore | null;
   private readonly overrides: Array<{ match: (p: string) => boolean; rules?: Record<string, SeveritySetting>; mentions?: 'ignore' | 'info' }>;
+  private readonly isLocale: (p: string) => boolean;
 
   constructor(readonly config: LoadedConfig) {
     const spec = config.spec;
@@ -140,6 +144,15 @@ export class ConfigView {
       rules: o.rules,
       mentions: o.mentions,
     }));
+    // The config's `locales` add to the common names (locales/en.json, messages.es.yaml, i18n/ko.yaml …).
+    this.isLocale = picomatch([...DEFAULT_LOCALE_GLOBS, ...(spec.locales ?? [])], { dot: true });
+  }
+
+  /** Is this file a locale file (its values product copy)? Only a config format can be one. */
+  locale(absPosix: string): boolean {
+    if (configFormatOf(absPosix, false) === null) return false;
+    const rel = this.relative(absPosix) ?? absPosix.replace(/^\/+/, '');
+    return this.isLocale(rel);
   }
 
   /** Path relative to the config's folder, or null when the file is outside it. */
@@ -166,7 +179,7 @@ export class ConfigView {
         if (o.mentions) mentions = o.mentions;
       }
     }
-    return { severities, mentions, maxFileSize: parseSize(spec.maxFileSize), languages: spec.languages };
+    return { severities, mentions, maxFileSize: parseSize(spec.maxFileSize), languages: spec.languages, locale: this.locale(absPosix) };
   }
 }
 

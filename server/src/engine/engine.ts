@@ -26,6 +26,7 @@ import {
   type SeveritySetting,
 } from './types.js';
 import { maskKey } from './secrets.js';
+import { configRulesApply, localeContext, runConfigRules } from './config-rules.js';
 
 export interface LintOptions {
   /** "Today" as YYYY-MM-DD: which dated facts are known. Never read from the clock here. */
@@ -41,6 +42,8 @@ export interface LintOptions {
   maxDepth?: number;
   /** Skip blocks with no candidate phrase (default true). The differential test turns it off. */
   prefilter?: boolean;
+  /** A locale file (the config's `locales` or a default name): every value is copy, no config rules. */
+  locale?: boolean;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
@@ -206,18 +209,18 @@ class DocumentLinter {
       // the decoded view, and the scan only when it can read the source's words.
       const view = extractor.prefilterView?.(this.text) ?? null;
       if (view === null) {
-        if (!mayHaveFindings(this.text, this.rules, folded)) return [];
+        if (!mayHaveFindings(this.text, this.rules, folded) && !configRulesApply(this.path, this.options)) return [];
         scan = new CandidateScan(this.text, folded, this.rules);
       } else {
-        if (!mayHaveFindings(view.text, this.rules)) return [];
+        if (!mayHaveFindings(view.text, this.rules) && !configRulesApply(this.path, this.options)) return [];
         if (view.scan) scan = new CandidateScan(this.text, folded, this.rules);
       }
     }
     const maxDepth = this.options.maxDepth ?? DEFAULT_MAX_DEPTH;
-    this.extraction = extractor.extract(
-      this.text,
-      scan ? { maxDepth, wanted: (a, b) => scan.level(a, b), candidate: (block) => this.blockLevel(block, scan) } : { maxDepth },
-    );
+    this.extraction = extractor.extract(this.text, {
+      ...(scan ? { maxDepth, wanted: (a, b) => scan.level(a, b), candidate: (block) => this.blockLevel(block, scan) } : { maxDepth }),
+      ...localeContext(this.path, this.options),
+    });
     const findings: Finding[] = [];
     this.extraction.blocks.forEach((block, bi) => {
       // Only the patterns whose words a block holds can match in it (front matter strings may spell
@@ -233,6 +236,7 @@ class DocumentLinter {
       if (!only || only.modelId) this.modelIds(block, bi, findings);
     });
     this.secrets(findings);
+    runConfigRules({ extraction: this.extraction, text: this.text, path: this.path, rules: this.rules, options: this.options, facts: this.facts }, findings);
     const kept = applySuppressions(this.text, findings, this.extraction.directives, this.rules, this.severityOf.bind(this));
     return this.finish(kept);
   }
@@ -309,8 +313,10 @@ class DocumentLinter {
     }
   }
 
-  private sentenceLang(lower: string, claimLang: Lang): Lang {
+  private sentenceLang(lower: string, claimLang: Lang, blockLang?: Lang): Lang {
     if (/[\uac00-\ud7a3]/.test(lower)) return 'ko';
+    // A locale value too short to tell ("Gratis"): the language its file is in.
+    if (blockLang && blockLang !== 'ko' && this.latinLang(lower) === null) return blockLang;
     let best: Lang = claimLang === 'ko' ? 'en' : claimLang;
     let bestScore = 0;
     const words = lower.split(/[^\p{L}]+/u);
@@ -374,7 +380,7 @@ class DocumentLinter {
     const si = sentenceAt(sents, c.start);
     const sentence = sents[si]!;
     const sentLower = info.lower.slice(sentence[0], sentence[1]);
-    const sLang = this.sentenceLang(sentLower, c.lang);
+    const sLang = this.sentenceLang(sentLower, c.lang, block.lang);
     c.sentLang = sLang;
     c.sentStart = sentence[0];
     const langs: CompiledLanguage[] = [];

@@ -66,6 +66,8 @@ export const ExampleSchema = z.union([
       note: z.string().optional(),
       /** Format to lint the example as (default markdown). */
       format: z.enum(['markdown', 'text']).optional(),
+      /** File name to lint the example as (its format and, for locale names, locale handling): `config.yaml`, `.env`. */
+      file: z.string().optional(),
     })
     .strict(),
 ]);
@@ -77,6 +79,8 @@ export const FixExampleSchema = z
     output: z.string(),
     /** Which fix: the preferred one (default), or the route-labelled one for this route. */
     route: RouteIdSchema.optional(),
+    /** File name to lint the input as (default example.md). */
+    file: z.string().optional(),
   })
   .strict();
 
@@ -89,7 +93,7 @@ export const RuleSchema = z
       .string()
       .describe('English message template: {claim}, {routes}, {missing}, {facts} are filled in.'),
     matcher: z
-      .enum(['phrase', 'phrase-unless-evidence', 'secret', 'model-id'])
+      .enum(['phrase', 'phrase-unless-evidence', 'secret', 'model-id', 'config'])
       .describe('The matcher kind (docs/rule-packs.md#matcher-kinds).'),
     routes: z.array(RouteIdSchema).describe('Routes the claim implies.'),
     requires: z.array(ContractFieldSchema).describe('Contract fields the claim must show; `missing` is computed from these.'),
@@ -229,6 +233,41 @@ export const ConfigFactsSchema = z
     notAKey: z.array(z.string()).describe('Patterns of placeholder values that are not keys.'),
     modelFamilies: z.array(z.string()),
     limitKeys: z.array(z.string()),
+    routeKeys: z
+      .array(z.string())
+      .default([])
+      .describe('Keys whose value declares a route or provider (`provider: openai`, `route: official`).'),
+    hostKeys: z.array(z.string()).default([]).describe('Keys whose value is an endpoint URL or host.'),
+    secretKeys: z.array(z.string()).default([]).describe('Keys whose value is an API key or token.'),
+    modelKeys: z.array(z.string()).default([]).describe('Keys whose value is a model ID.'),
+    freeFlags: z
+      .array(z.string())
+      .default([])
+      .describe('Keys that say "free" when true (`freeTier: true`), or whose value "free" names a free plan (`plan: free`).'),
+    unlimitedValues: z
+      .array(z.string())
+      .default([])
+      .describe('Values of a limit key that mean "no limit" (besides 0 and -1).'),
+    vendors: z
+      .record(z.string(), z.string())
+      .default({})
+      .describe('Provider spellings a config may declare, and the vendor each names (`claude: Anthropic`).'),
+    hostVendors: z
+      .record(z.string(), z.string())
+      .default({})
+      .describe('Endpoint hosts (`*.` for any subdomain) and the vendor that runs them.'),
+    modelVendors: z
+      .record(z.string(), z.string())
+      .default({})
+      .describe('Model ID patterns (matched at the start of the ID) and the vendor whose models they are.'),
+    firstPartyVendors: z
+      .array(z.string())
+      .default([])
+      .describe('Vendors whose own route serves only their own models (a declared vendor a model must match).'),
+    secretReferences: z
+      .array(z.string())
+      .default([])
+      .describe('Patterns of key names or values that reference a secret rather than hold it (`secretKeyRef`, `vault:`).'),
     placeholders: z.record(z.string(), RuleId).describe('[[name]] placeholders and the rule that reports them.'),
   })
   .strict();

@@ -92,6 +92,8 @@ export interface ProseBlock {
   quote?: '"' | "'" | '`';
   /** For config and locale values: the entry (index into Extraction.entries) the block is the value of. */
   entry?: number;
+  /** Locale files: the language the file's name says, for text whose own words do not tell. */
+  lang?: Lang;
 }
 
 /**
@@ -166,6 +168,10 @@ export interface ExtractContext {
    * extracts what such findings read.
    */
   candidate?: (block: ProseBlock) => 0 | 1 | 2;
+  /** The file is a locale file (the caller decided, from the config's `locales` and default names). */
+  locale?: boolean;
+  /** A locale file's language, from its name (`es.json`, `messages.ko.yaml`, `locales/es/…`). */
+  lang?: Lang;
 }
 
 export interface Extractor {

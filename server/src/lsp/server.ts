@@ -320,6 +320,7 @@ export class RoutelintServer {
     const s = r.view.settingsFor(path);
     const o: LintOptions = { today: this.opts.today(), severities: s.severities, mentions: s.mentions };
     if (s.maxFileSize !== undefined) o.maxFileSize = s.maxFileSize;
+    if (s.locale) o.locale = true;
     return o;
   }
 

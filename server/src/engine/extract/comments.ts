@@ -12,6 +12,7 @@ const html: Comment = (ids) => ` <!-- routelint-disable-line ${ids} -->`;
 const jsxComment: Comment = (ids) => ` {/* routelint-disable-line ${ids} */}`;
 const lineComment: Comment = (ids) => ` // routelint-disable-line ${ids}`;
 const cssComment: Comment = (ids) => ` /* routelint-disable-line ${ids} */`;
+const hashComment: Comment = (ids) => ` # routelint-disable-line ${ids}`;
 
 interface Node {
   type: string;
@@ -98,6 +99,13 @@ export function disableLineComment(path: string, text: string, at: number): Comm
       const where = jsContext(path, text, at);
       return where === 'jsx-text' ? jsxComment : where === 'code' ? lineComment : null;
     }
+    // Config formats: their own comment syntax at the end of the line; plain JSON has none.
+    case 'yaml':
+    case 'toml':
+    case 'env':
+      return hashComment;
+    case 'jsonc':
+      return lineComment;
     default:
       return null;
   }

@@ -7,6 +7,7 @@ import { markdownExtractor } from './markdown.js';
 import { mdxExtractor } from './mdx.js';
 import { textExtractor } from './text.js';
 import { htmlView, jsView, mdxView } from './views.js';
+import { configFormatOf, configExtractor, type ConfigFormat } from './config-formats.js';
 
 export { markdownExtractor } from './markdown.js';
 export { mdxExtractor } from './mdx.js';
@@ -33,10 +34,12 @@ const JS_EXTS: ReadonlyMap<string, [boolean, boolean]> = new Map([
   ['tsx', [true, true]],
 ]);
 
-export type Format = 'markdown' | 'mdx' | 'html' | 'js' | 'text';
+export type Format = 'markdown' | 'mdx' | 'html' | 'js' | 'text' | ConfigFormat;
 
 /** The document format of a path, or null when the extension is not one routelint knows. */
 export function formatOf(path: string): Format | null {
+  const config = configFormatOf(path, true);
+  if (config) return config;
   const ext = extensionOf(path);
   if (MARKDOWN_EXTS.has(ext)) return 'markdown';
   if (ext === 'mdx') return 'mdx';
@@ -55,6 +58,8 @@ for (const [ext, [typescript, jsx]] of JS_EXTS) {
 
 /** The extractor for a path: by extension; anything routelint does not know is read as plain text. */
 export function extractorFor(path: string): Extractor {
+  const config = configFormatOf(path, false);
+  if (config) return configExtractor(config);
   const ext = extensionOf(path);
   if (MARKDOWN_EXTS.has(ext)) return markdownExtractor;
   if (ext === 'mdx') return mdx;

@@ -294,7 +294,7 @@ describe('fixes inside attribute values keep the attribute whole', () => {
 
 describe('the fast path finds what a full read finds', () => {
   const root = join(__dirname, 'fixtures/formats');
-  for (const folder of readdirSync(root)) {
+  for (const folder of ['html', 'js', 'jsx', 'mdx', 'ts', 'tsx']) {
     for (const file of readdirSync(join(root, folder)).filter((f) => f !== 'expected.txt')) {
       it(`${folder}/${file}`, () => {
         const text = readFileSync(join(root, folder, file), 'utf8');

@@ -110,6 +110,8 @@ describe('HTML extractor', () => {
       '<meta name="description" content="Meta copy">',
       '<meta property="og:title" content="OG copy">',
       '<meta name="viewport" content="width=device-width">',
+      '<meta property="og:url" content="https://x.test/free-unlimited-gpt-image-2-api">',
+      '<meta name="twitter:card" content="summary">',
       '<p class="free unlimited" title="Title copy">Text <img src="free-unlimited.png" alt="Alt copy"> more</p>',
       '<input placeholder="Placeholder copy" name="free_unlimited"><input type="submit" value="Submit copy"><input type="text" value="typed">',
       '<button aria-label="Aria copy" data-x="free unlimited">Go</button>',

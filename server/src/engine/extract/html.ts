@@ -26,6 +26,8 @@ const CODE = new Set(['code', 'kbd', 'samp', 'var']);
 const HIDDEN = new Set(['script', 'style', 'template', 'svg', 'math', 'iframe', 'object', 'canvas']);
 /** Elements that do not take an end tag. */
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+/** <meta> names and properties whose content people read (not URLs, types or card kinds). */
+const READ_META = /^(?:description|keywords|(?:og|twitter):(?:title|description|site_name|image:alt))$/;
 /** Attributes read by people, on any element. */
 const READ_ATTRS = new Set(['alt', 'title', 'aria-label', 'aria-description', 'placeholder']);
 
@@ -122,7 +124,7 @@ export function extractHtml(src: string): Extraction {
       const keyAttr = key ? get(key)! : undefined;
       const keyText = keyAttr ? src.slice(keyAttr.start, keyAttr.end).trim().toLowerCase() : '';
       const content = get('content');
-      if (content && (keyText === 'description' || keyText.startsWith('og:') || keyText.startsWith('twitter:'))) read.push(content);
+      if (content && READ_META.test(keyText)) read.push(content);
     }
     if (name === 'input') {
       const type = get('type');

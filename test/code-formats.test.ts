@@ -142,6 +142,14 @@ describe('what is not prose never fires', () => {
   });
 });
 
+describe('placeholders in code', () => {
+  it('reports a fix placeholder in a string or comment, not spec notation like [[Prototype]] in a comment', () => {
+    const text = "// Objects compare by [[Prototype]] and [[Call]].\n// Ask [[provider]] for terms.\nconst s = 'Ask [[provider]] or [[Someone]].';\n";
+    const got = lint(text, 'a.js').map((f) => text.slice(f.start, f.end));
+    expect(got).toEqual(['[[provider]]', '[[provider]]', '[[Someone]]']);
+  });
+});
+
 describe('escapes cannot hide a claim', () => {
   it('decodes JS escapes (\\u0075nlimited) before the prefilter and the match', () => {
     const text = 'const s = "Get free \\u0075nlimited GPT Image 2 API access.";\n';

@@ -675,7 +675,9 @@ class DocumentLinter {
     let m: RegExpExecArray | null;
     while ((m = re.exec(block.text)) !== null) {
       const name = m[1]!.trim().toLowerCase();
-      const ruleId = this.rules.config.placeholders[name] ?? this.rules.config.placeholders['*'];
+      // In a code comment `[[Prototype]]` is the ECMAScript spec's notation: only the names fixes write count.
+      const code = block.kind === 'comment' && block.host === 'text';
+      const ruleId = this.rules.config.placeholders[name] ?? (code ? undefined : this.rules.config.placeholders['*']);
       if (!ruleId) continue;
       const rule = this.rules.byId.get(ruleId);
       if (!rule || this.severityOf(ruleId, rule.spec.severity) === 'off') continue;

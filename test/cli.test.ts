@@ -85,15 +85,17 @@ describe('files', () => {
       'node_modules/p/README.md': RISKY,
       'build/out.md': RISKY,
       '.gitignore': 'build/\n',
-      'src/app.js': RISKY,
+      'src/app.py': RISKY,
+      'src/app.js': `const s = "We offer unlimited generations.";`,
+      'web/index.html': '<p>We offer unlimited generations.</p>',
       'notes.txt': 'We offer unlimited generations.',
     });
-    expect(json(await run(['--format', 'json'], fs)).files.map((f) => f.path)).toEqual(['.github/notes.md', 'notes.txt']);
+    expect(json(await run(['--format', 'json'], fs)).files.map((f) => f.path)).toEqual(['.github/notes.md', 'notes.txt', 'src/app.js', 'web/index.html']);
   });
 
   it('lints an explicitly named file whatever its extension, as text, even if .gitignore lists it', async () => {
-    const fs = new MemFs({ 'src/app.js': 'We offer unlimited generations.', '.gitignore': 'src/\n' });
-    expect(json(await run(['--format', 'json', 'src/app.js'], fs)).files[0]!.findings.map((f) => f.ruleId)).toEqual(['unlimited-claim']);
+    const fs = new MemFs({ 'src/app.py': 'We offer unlimited generations.', '.gitignore': 'src/\n' });
+    expect(json(await run(['--format', 'json', 'src/app.py'], fs)).files[0]!.findings.map((f) => f.ruleId)).toEqual(['unlimited-claim']);
   });
 
   it('expands globs, in path order, and refuses a path or glob that matches nothing (exit 2)', async () => {

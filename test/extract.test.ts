@@ -545,7 +545,7 @@ describe('extractorFor / formatOf', () => {
     expect(extractorFor('notes.txt')).toBe(textExtractor);
     expect(extractorFor('LICENSE')).toBe(textExtractor);
     expect(formatOf('a.md')).toBe('markdown');
-    expect(formatOf('a.mdx')).toBe('markdown');
+    expect(formatOf('a.mdx')).toBe('mdx');
     expect(formatOf('a.txt')).toBe('text');
     expect(formatOf('a.png')).toBeNull();
     expect(formatOf('Makefile')).toBeNull();

@@ -207,6 +207,32 @@ describe('language server over stdio', () => {
     expect(fromLsp).toEqual(fromCli);
   });
 
+  it('offers disable-for-this-line in each host comment syntax: <!-- --> in HTML, {/* */} in JSX text and MDX, // in code', async () => {
+    const s = await start({ pull: false });
+    const cases: Array<[string, string, string]> = [
+      ['page.html', '<p>Try the unlimited GPT Image 2 API today.</p>\n', '<p>Try the unlimited GPT Image 2 API today.</p> <!-- routelint-disable-line unlimited-claim -->\n'],
+      ['Page.tsx', 'export const P = () => (\n  <p>\n    Try the unlimited GPT Image 2 API today.\n  </p>\n);\n', 'export const P = () => (\n  <p>\n    Try the unlimited GPT Image 2 API today. {/* routelint-disable-line unlimited-claim */}\n  </p>\n);\n'],
+      ['copy.ts', "export const s = 'Try the unlimited GPT Image 2 API today.';\n", "export const s = 'Try the unlimited GPT Image 2 API today.'; // routelint-disable-line unlimited-claim\n"],
+      ['page.mdx', 'Try the unlimited GPT Image 2 API today.\n', 'Try the unlimited GPT Image 2 API today. {/* routelint-disable-line unlimited-claim */}\n'],
+    ];
+    for (const [name, text, want] of cases) {
+      const uri = s.open(name, text);
+      const diags = await s.waitFor(uri, (x) => x.some((d) => d.code === 'unlimited-claim'));
+      const d = diags.find((x) => x.code === 'unlimited-claim')!;
+      const actions = (await s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+      const disable = actions.find((a) => a.title === 'Disable unlimited-claim for this line');
+      expect(disable, name).toBeDefined();
+      expect(apply(text, disable!.edit!.changes![uri]!)).toBe(want);
+    }
+    // Inside a multi-line template literal no comment can go at the line end: no action.
+    const tpl = 'export const s = `Try the unlimited GPT Image 2 API today.\nMore.`;\n';
+    const uri = s.open('tpl.js', tpl);
+    const [d] = await s.waitFor(uri, (x) => x.some((y) => y.code === 'unlimited-claim'));
+    const actions = (await s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d!.range, context: { diagnostics: [d] } })) as CodeAction[];
+    expect(actions.some((a) => a.title.startsWith('Disable '))).toBe(false);
+    expect(actions.length).toBeGreaterThan(0);
+  });
+
   it('applies a route-labelled quick fix and the fix-all action, and offers disable-for-this-line', async () => {
     const s = await start({ pull: false });
     const uri = s.open('page.md', EN);

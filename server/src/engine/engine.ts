@@ -298,12 +298,20 @@ class DocumentLinter {
     this.options.memo?.begin(this.rules, memoKey(this.path, this.options));
     const prefilter = this.options.prefilter !== false;
     let scan: CandidateScan | null = null;
+    const extractor = extractorFor(this.path);
     if (prefilter) {
       const folded = foldDocument(this.text, this.options.memo?.store<string>('fold-segments'));
-      if (!mayHaveFindings(this.text, this.rules, folded) && !configRulesApply(this.path, this.options)) return [];
-      scan = new CandidateScan(this.text, folded, this.rules);
+      // Where the source spells prose through escapes (`\u0066ree`, `&#102;ree`), the prefilter reads
+      // the decoded view, and the scan only when it can read the source's words.
+      const view = extractor.prefilterView?.(this.text) ?? null;
+      if (view === null) {
+        if (!mayHaveFindings(this.text, this.rules, folded) && !configRulesApply(this.path, this.options)) return [];
+        scan = new CandidateScan(this.text, folded, this.rules);
+      } else {
+        if (!mayHaveFindings(view.text, this.rules) && !configRulesApply(this.path, this.options)) return [];
+        if (view.scan) scan = new CandidateScan(this.text, folded, this.rules);
+      }
     }
-    const extractor = extractorFor(this.path);
     const maxDepth = this.options.maxDepth ?? DEFAULT_MAX_DEPTH;
     const memo = this.options.memo;
     const ctx: ExtractContext = {
@@ -926,7 +934,9 @@ class DocumentLinter {
     let m: RegExpExecArray | null;
     while ((m = re.exec(block.text)) !== null) {
       const name = m[1]!.trim().toLowerCase();
-      const ruleId = this.rules.config.placeholders[name] ?? this.rules.config.placeholders['*'];
+      // In a code comment `[[Prototype]]` is the ECMAScript spec's notation: only the names fixes write count.
+      const code = block.kind === 'comment' && block.host === 'text';
+      const ruleId = this.rules.config.placeholders[name] ?? (code ? undefined : this.rules.config.placeholders['*']);
       if (!ruleId) continue;
       const rule = this.rules.byId.get(ruleId);
       if (!rule || this.severityOf(ruleId, rule.spec.severity) === 'off') continue;

@@ -168,8 +168,11 @@ export function escapeForHost(text: string, host: Host, quote?: '"' | "'" | '`')
       return s;
     }
     case 'html':
-    case 'jsx':
-      return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(host === 'jsx' ? /[{}]/g : /$^/g, (c) => (c === '{' ? '&#123;' : '&#125;'));
+    case 'jsx': {
+      const s = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(host === 'jsx' ? /[{}]/g : /$^/g, (c) => (c === '{' ? '&#123;' : '&#125;'));
+      // Inside an attribute value: its own quote too.
+      return quote === '"' ? s.replace(/"/g, '&quot;') : quote === "'" ? s.replace(/'/g, '&#39;') : s;
+    }
     case 'json':
       return JSON.stringify(text).slice(1, -1);
     case 'js':

@@ -182,6 +182,19 @@ export interface ExtractContext {
 export interface Extractor {
   id: string;
   extract(text: string, ctx: ExtractContext): Extraction;
+  /**
+   * For formats whose source spells prose through escapes or character references (HTML, JS, JSX):
+   * a text in which every prose word is spelled as it reads, for the file-level prefilter, and
+   * whether the candidate scan may still choose blocks by the source's own words. Absent or null:
+   * the source spells its prose (Markdown, plain text).
+   */
+  prefilterView?(text: string): PrefilterView | null;
+}
+
+export interface PrefilterView {
+  text: string;
+  /** The candidate scan reads the source correctly (false: lint every block). */
+  scan: boolean;
 }
 
 export class TooDeepError extends Error {

@@ -28,6 +28,7 @@ import { compileRules } from '../engine/compile.js';
 import { lintBytes, lintText, type LintOptions } from '../engine/engine.js';
 import { formatOf } from '../engine/extract/index.js';
 import { LintMemo } from '../engine/memo.js';
+import { disableLineComment } from '../engine/extract/comments.js';
 import type { LoadedPack } from '../engine/packs.js';
 import { PackError } from '../engine/packs.js';
 import type { Finding, Severity } from '../engine/types.js';
@@ -64,8 +65,8 @@ interface Linted {
   version: number;
   findings: Finding[];
   diagnostics: Diagnostic[];
-  /** The comment syntax for "disable for this line", or null (plain text). */
-  comment: ((ids: string) => string) | null;
+  /** The "disable for this line" comment to append at a line end (an offset), or null where none fits (plain text). */
+  comment: (at: number) => ((ids: string) => string) | null;
 }
 
 export function uriToPath(uri: string): string {
@@ -73,17 +74,6 @@ export function uriToPath(uri: string): string {
   // Untitled and virtual documents: a path whose name keeps the extension, under the working folder.
   const name = decodeURIComponent(uri.replace(/^[a-z-]+:/i, '').split('/').pop() || 'untitled');
   return posix.join(process.cwd().split('\\').join('/'), name);
-}
-
-function commentFor(path: string): Linted['comment'] {
-  const ext = path.toLowerCase().split('.').pop();
-  if (ext === 'mdx') return (ids) => ` {/* routelint-disable-line ${ids} */}`;
-  const format = formatOf(path);
-  if (format === 'markdown') return (ids) => ` <!-- routelint-disable-line ${ids} -->`;
-  // Config formats: their own comment syntax at the end of the line; plain JSON has none.
-  if (format === 'yaml' || format === 'toml' || format === 'env') return (ids) => ` # routelint-disable-line ${ids}`;
-  if (format === 'jsonc') return (ids) => ` // routelint-disable-line ${ids}`;
-  return null;
 }
 
 export class RoutelintServer {
@@ -367,7 +357,7 @@ export class RoutelintServer {
       version: doc.version,
       findings,
       diagnostics: findings.map((f) => this.toDiagnostic(doc, f, bomShift)),
-      comment: commentFor(path),
+      comment: (at) => disableLineComment(path, text, at),
     };
     this.cache.set(doc.uri, linted);
     return linted;
@@ -431,17 +421,18 @@ export class RoutelintServer {
             edit: { changes: { [uri]: fix.edits } },
           });
         }
-        if (linted.comment && data.ruleId !== 'config-error') {
-          const line = d.range.start.line;
-          const end = doc.positionAt(doc.offsetAt({ line: line + 1, character: 0 }));
-          const lineText = doc.getText({ start: { line, character: 0 }, end });
-          const eolLen = lineText.endsWith('\r\n') ? 2 : lineText.endsWith('\n') ? 1 : 0;
-          const at = { line, character: lineText.length - eolLen };
+        const line = d.range.start.line;
+        const end = doc.positionAt(doc.offsetAt({ line: line + 1, character: 0 }));
+        const lineText = doc.getText({ start: { line, character: 0 }, end });
+        const eolLen = lineText.endsWith('\r\n') ? 2 : lineText.endsWith('\n') ? 1 : 0;
+        const at = { line, character: lineText.length - eolLen };
+        const comment = data.ruleId !== 'config-error' ? linted.comment(doc.offsetAt(at)) : null;
+        if (comment) {
           actions.push({
             title: `Disable ${data.ruleId} for this line`,
             kind: CodeActionKind.QuickFix,
             diagnostics: [d],
-            edit: { changes: { [uri]: [{ range: { start: at, end: at }, newText: linted.comment(data.ruleId) }] } },
+            edit: { changes: { [uri]: [{ range: { start: at, end: at }, newText: comment(data.ruleId) }] } },
           });
         }
       }

@@ -1,0 +1,112 @@
+// The "disable for this line" comment each host takes at the end of a line, where a comment there
+// would be a comment and not text: `<!-- -->` in Markdown and HTML, `{/* */}` in MDX and in JSX text,
+// `//` elsewhere in JS/TS. null where no comment can go at that line end (inside an HTML tag, a
+// template literal or a block comment).
+
+import { parse } from '@babel/parser';
+import { formatOf } from './index.js';
+
+type Comment = (ids: string) => string;
+
+const html: Comment = (ids) => ` <!-- routelint-disable-line ${ids} -->`;
+const jsxComment: Comment = (ids) => ` {/* routelint-disable-line ${ids} */}`;
+const lineComment: Comment = (ids) => ` // routelint-disable-line ${ids}`;
+const cssComment: Comment = (ids) => ` /* routelint-disable-line ${ids} */`;
+const hashComment: Comment = (ids) => ` # routelint-disable-line ${ids}`;
+
+interface Node {
+  type: string;
+  start: number;
+  end: number;
+  [key: string]: unknown;
+}
+
+/** Where the end of a line (offset `at`) sits in a JS/TS/JSX text. */
+function jsContext(path: string, text: string, at: number): 'code' | 'jsx-text' | 'none' {
+  const ext = path.toLowerCase().split('.').pop() ?? '';
+  const ts = ext === 'ts' || ext === 'mts' || ext === 'cts' || ext === 'tsx';
+  const jsx = !(ext === 'ts' || ext === 'mts' || ext === 'cts');
+  let file: { program: unknown; comments?: Array<{ start: number; end: number; type: string }> };
+  try {
+    file = parse(text, {
+      sourceType: 'module',
+      plugins: [...(ts ? (['typescript'] as const) : []), ...(jsx ? (['jsx'] as const) : [])],
+      errorRecovery: true,
+      allowReturnOutsideFunction: true,
+      allowAwaitOutsideFunction: true,
+      allowImportExportEverywhere: true,
+      allowUndeclaredExports: true,
+    }) as unknown as typeof file;
+  } catch {
+    return 'code';
+  }
+  for (const c of file.comments ?? []) if (c.type === 'CommentBlock' && c.start < at && at < c.end) return 'none';
+  let result: 'code' | 'jsx-text' | 'none' = 'code';
+  const visit = (n: Node): void => {
+    if (!(n.start < at && at <= n.end) && !(n.start <= at && at < n.end)) return;
+    if (n.type === 'TemplateLiteral' && n.start < at && at < n.end) {
+      result = 'none';
+      for (const e of (n.expressions as Node[]) ?? []) visit(e);
+      return;
+    }
+    if (n.type === 'StringLiteral' && n.start < at && at < n.end) {
+      result = 'none';
+      return;
+    }
+    if (n.type === 'JSXElement' || n.type === 'JSXFragment') {
+      const open = (n.openingElement ?? n.openingFragment) as Node | undefined;
+      const close = (n.closingElement ?? n.closingFragment) as Node | undefined;
+      if (open && close && at >= open.end && at <= close.start) result = 'jsx-text';
+      else if (open && at > open.start && at < open.end) result = 'code';
+    }
+    if (n.type === 'JSXExpressionContainer' && n.start < at && at < n.end) result = 'code';
+    for (const k of Object.keys(n)) {
+      if (k === 'loc' || k === 'extra') continue;
+      const v = n[k];
+      if (Array.isArray(v)) {
+        for (const x of v) if (x && typeof x === 'object' && typeof (x as Node).type === 'string') visit(x as Node);
+      } else if (v && typeof v === 'object' && typeof (v as Node).type === 'string') visit(v as Node);
+    }
+  };
+  visit(file.program as Node);
+  return result;
+}
+
+/** The comment to append at line end `at` of `text` to disable rules for that line, or null. */
+export function disableLineComment(path: string, text: string, at: number): Comment | null {
+  const format = formatOf(path);
+  switch (format) {
+    case 'mdx':
+      return jsxComment;
+    case 'markdown':
+      return html;
+    case 'html': {
+      // inside a script or a style, their own comment syntax (the HTML extractor reads both)
+      const lower = text.slice(0, at).toLowerCase();
+      const script = lower.lastIndexOf('<script');
+      const style = lower.lastIndexOf('<style');
+      if (script > lower.lastIndexOf('</script') && text.indexOf('>', script) < at) return lineComment;
+      if (style > lower.lastIndexOf('</style') && text.indexOf('>', style) < at) return cssComment;
+      // inside a tag (a multi-line attribute), a comment would be part of the tag
+      const lt = text.lastIndexOf('<', at - 1);
+      const gt = text.lastIndexOf('>', at - 1);
+      if (lt > gt && !text.startsWith('<!--', lt)) return null;
+      const open = text.lastIndexOf('<!--', at - 1);
+      if (open >= 0 && text.indexOf('-->', open) >= at) return null;
+      return html;
+    }
+    case 'js': {
+      const where = jsContext(path, text, at);
+      return where === 'jsx-text' ? jsxComment : where === 'code' ? lineComment : null;
+    }
+    // Config formats: their own comment syntax at the end of the line; plain JSON has none.
+    case 'yaml':
+    case 'toml':
+    case 'env':
+      return hashComment;
+    case 'jsonc':
+      return lineComment;
+    default:
+      return null;
+  }
+}

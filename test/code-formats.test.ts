@@ -331,6 +331,14 @@ describe('disable-for-this-line comment per host', () => {
     expect(c('a.js', 'const s = `free unlimited\nmore`;\n', 'free')).toBeNull();
     expect(c('a.html', '<img\n  alt="free unlimited"\n  src="x">\n', 'alt')).toBeNull();
     expect(c('a.txt', 'free unlimited\n', 'free')).toBeNull();
+    expect(c('a.yaml', 'tagline: free unlimited\n', 'free')).toBe(' # routelint-disable-line unlimited-claim');
+    expect(c('a.toml', 'tagline = "free unlimited"\n', 'free')).toBe(' # routelint-disable-line unlimited-claim');
+    expect(c('.env', 'TAGLINE="free unlimited"\n', 'free')).toBe(' # routelint-disable-line unlimited-claim');
+    expect(c('a.jsonc', '{\n  "tagline": "free unlimited"\n}\n', 'free')).toBe(' // routelint-disable-line unlimited-claim');
+    expect(c('a.json', '{\n  "tagline": "free unlimited"\n}\n', 'free')).toBeNull();
+    // inside a multi-line string a comment would be text: no action
+    expect(c('a.yaml', 'note: >\n  free unlimited\n  and more.\n', 'free')).toBeNull();
+    expect(c('a.toml', 'note = """\nfree unlimited\nand more."""\n', 'free')).toBeNull();
   });
 
   it('the comments it writes suppress the finding on that line', () => {
@@ -339,6 +347,10 @@ describe('disable-for-this-line comment per host', () => {
       ['a.jsx', `const e = (\n  <p>\n    ${SENTENCE}\n  </p>\n);\n`, 'free'],
       ['a.ts', `const s = '${SENTENCE}';\n`, 'free'],
       ['a.mdx', `${SENTENCE}\n`, 'free'],
+      ['a.yaml', `tagline: ${SENTENCE}\n`, 'free'],
+      ['a.toml', `tagline = "${SENTENCE}"\n`, 'free'],
+      ['.env', `TAGLINE="${SENTENCE}"\n`, 'free'],
+      ['a.jsonc', `{\n  "tagline": "${SENTENCE}"\n}\n`, 'free'],
     ] as const) {
       expect(ids(lint(text, path))).toContain('unlimited-claim');
       const pos = at(text, needle);

@@ -4,7 +4,7 @@
 // template literal or a block comment).
 
 import { parse } from '@babel/parser';
-import { formatOf } from './index.js';
+import { extractorFor, formatOf } from './index.js';
 
 type Comment = (ids: string) => string;
 
@@ -72,6 +72,27 @@ function jsContext(path: string, text: string, at: number): 'code' | 'jsx-text' 
   return result;
 }
 
+/** Does a string value of a config format run across line end `at`? */
+function insideMultilineValue(path: string, text: string, at: number): boolean {
+  let blocks;
+  try {
+    blocks = extractorFor(path).extract(text, { maxDepth: 64 }).blocks;
+  } catch {
+    return true; // unreadable here: offer no comment rather than one that could land inside a string
+  }
+  for (const b of blocks) {
+    if (b.kind !== 'value' || b.starts.length === 0) continue;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < b.starts.length; i++) {
+      if (b.starts[i]! < lo) lo = b.starts[i]!;
+      if (b.ends[i]! > hi) hi = b.ends[i]!;
+    }
+    if (lo < at && at < hi) return true;
+  }
+  return false;
+}
+
 /** The comment to append at line end `at` of `text` to disable rules for that line, or null. */
 export function disableLineComment(path: string, text: string, at: number): Comment | null {
   const format = formatOf(path);
@@ -99,13 +120,15 @@ export function disableLineComment(path: string, text: string, at: number): Comm
       const where = jsContext(path, text, at);
       return where === 'jsx-text' ? jsxComment : where === 'code' ? lineComment : null;
     }
-    // Config formats: their own comment syntax at the end of the line; plain JSON has none.
+    // Config formats: their own comment syntax at the end of the line, unless the line ends inside a
+    // multi-line string (a YAML block scalar, a TOML multi-line string), where it would be text. Plain
+    // JSON has none.
     case 'yaml':
     case 'toml':
     case 'env':
-      return hashComment;
+      return insideMultilineValue(path, text, at) ? null : hashComment;
     case 'jsonc':
-      return lineComment;
+      return insideMultilineValue(path, text, at) ? null : lineComment;
     default:
       return null;
   }

@@ -4,17 +4,11 @@
 //   <file> <line>:<column>-<endLine>:<endColumn> <rule-id>
 // 1-based lines, columns in UTF-16 code units, end exclusive (as in `--format json`), sorted by file then
 // position; `<file> skipped <reason>` for a file the CLI must skip; `#` starts a comment line.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import {
-  createProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type PublishDiagnosticsParams,
-} from 'vscode-languageserver-protocol/node';
+import { describe, expect, it } from 'vitest';
+import { startPushSession } from './lsp-client.js';
 
 const BIN = join(process.cwd(), 'dist/routelint.js');
 const ROOT = join(process.cwd(), 'test/fixtures/formats');
@@ -52,45 +46,14 @@ function cli(folder: string): { lines: string[]; linted: string[] } {
 /** The built server over stdio, pushing diagnostics, rooted in the fixture folder. */
 async function lsp(folder: string, files: string[]): Promise<string[]> {
   const dir = join(ROOT, folder);
-  const proc = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'inherit'] });
-  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-  const got = new Map<string, PublishDiagnosticsParams>();
-  const waiters: Array<() => void> = [];
-  conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-    got.set(p.uri, p);
-    waiters.splice(0).forEach((w) => w());
-  });
-  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ debounceMs: 0 })));
-  conn.onRequest('client/registerCapability', () => null);
-  conn.listen();
+  const s = await startPushSession(dir);
   try {
-    await conn.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: pathToFileURL(dir).toString(),
-      workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: folder }],
-      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } }, workspace: { configuration: true } },
-    });
-    conn.sendNotification('initialized', {});
-    const uris = files.map((f) => {
-      const uri = pathToFileURL(join(dir, f)).toString();
-      // VS Code hands a server the text without its BOM; so does this client.
-      const text = readFileSync(join(dir, f), 'utf8').replace(/^\uFEFF/, '');
-      conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text } });
-      return uri;
-    });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uris.filter((u) => !got.has(u)).join(', ')}`)), 20_000);
-      const check = () => {
-        if (uris.every((u) => got.has(u))) {
-          clearTimeout(timer);
-          resolve();
-        } else waiters.push(check);
-      };
-      check();
-    });
+    // VS Code hands a server the text without its BOM; so does this client.
+    const uris = files.map((f) => s.open(f, readFileSync(join(dir, f), 'utf8').replace(/^\uFEFF/, '')));
+    await s.waitAll(uris);
     const lines: string[] = [];
     files.forEach((f, i) => {
-      for (const d of got.get(uris[i]!)!.diagnostics) {
+      for (const d of s.got.get(uris[i]!)!.diagnostics) {
         const a = d.range.start;
         const b = d.range.end;
         lines.push(line(f, { line: a.line + 1, column: a.character + 1 }, { line: b.line + 1, column: b.character + 1 }, String(d.code)));
@@ -98,10 +61,7 @@ async function lsp(folder: string, files: string[]): Promise<string[]> {
     });
     return lines;
   } finally {
-    await Promise.race([conn.sendRequest('shutdown').catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]);
-    conn.sendNotification('exit');
-    setTimeout(() => proc.kill(), 2000).unref();
-    conn.dispose();
+    await s.close();
   }
 }
 
@@ -156,4 +116,3 @@ describe('format fixtures', () => {
   }
 });
 
-afterAll(() => undefined);

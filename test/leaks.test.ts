@@ -2,20 +2,14 @@
 // looked for in every CLI format (stylish, json, sarif, github, and the --output-file copy), and in
 // everything the language server sends (diagnostics with their data, hovers, code actions, log
 // messages, stderr). Keys are built at run time (test/keys.ts); the part a mask hides must never show.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  createProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type Diagnostic,
-  type PublishDiagnosticsParams,
-} from 'vscode-languageserver-protocol/node';
+import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { keysPerFormat } from './keys.js';
+import { startPushSession } from './lsp-client.js';
 
 const BIN = join(process.cwd(), 'dist/routelint.js');
 const keys = keysPerFormat();
@@ -77,55 +71,18 @@ describe('secrets never appear in full in any output', () => {
 
   it('the language server: diagnostics and their data, hovers, code actions, logs and stderr', async () => {
     const dir = workspace();
-    const proc = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stderr = '';
-    proc.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
-    const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-    const got = new Map<string, PublishDiagnosticsParams>();
-    const waiters: Array<() => void> = [];
-    let logs = '';
-    conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-      got.set(p.uri, p);
-      waiters.splice(0).forEach((w) => w());
+    const s = await startPushSession(dir, {
+      trace: true,
+      settings: { trace: { server: 'verbose' } },
+      extraCapabilities: {
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
+        hover: { contentFormat: ['markdown'] },
+      },
     });
-    conn.onNotification('window/logMessage', (p: { message: string }) => {
-      logs += `${p.message}\n`;
-    });
-    conn.onNotification('window/showMessage', (p: { message: string }) => {
-      logs += `${p.message}\n`;
-    });
-    conn.onNotification('$/logTrace', (p: { message: string; verbose?: string }) => {
-      logs += `${p.message} ${p.verbose ?? ''}\n`;
-    });
-    conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ debounceMs: 0, trace: { server: 'verbose' } })));
-    conn.onRequest('client/registerCapability', () => null);
-    conn.listen();
+    const { conn, got } = s;
     try {
-      await conn.sendRequest('initialize', {
-        processId: process.pid,
-        rootUri: pathToFileURL(dir).toString(),
-        trace: 'verbose',
-        capabilities: {
-          textDocument: {
-            publishDiagnostics: { versionSupport: true },
-            codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
-            hover: { contentFormat: ['markdown'] },
-          },
-          workspace: { configuration: true },
-        },
-      });
-      conn.sendNotification('initialized', {});
-      await conn.sendNotification('$/setTrace', { value: 'verbose' });
-      const uris = Object.entries(FILES).map(([name, text]) => {
-        const uri = pathToFileURL(join(dir, name)).toString();
-        conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text } });
-        return uri;
-      });
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no diagnostics')), 20_000);
-        const check = () => (uris.every((u) => got.has(u)) ? (clearTimeout(timer), resolve()) : waiters.push(check));
-        check();
-      });
+      const uris = Object.entries(FILES).map(([name, text]) => s.open(name, text));
+      await s.waitAll(uris);
       let seen = 0;
       let files = 0;
       for (const uri of uris) {
@@ -155,12 +112,9 @@ describe('secrets never appear in full in any output', () => {
       expect(files).toBe(uris.length);
       expect(seen).toBeGreaterThanOrEqual(planted.length);
     } finally {
-      await Promise.race([conn.sendRequest('shutdown').catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]);
-      conn.sendNotification('exit');
-      setTimeout(() => proc.kill(), 2000).unref();
-      conn.dispose();
+      await s.close();
     }
-    expectNoKey('window/logMessage and $/logTrace', logs);
-    expectNoKey('server stderr', stderr);
+    expectNoKey('window/logMessage and $/logTrace', s.logs());
+    expectNoKey('server stderr', s.stderr());
   }, 60_000);
 });

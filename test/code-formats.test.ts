@@ -336,6 +336,15 @@ describe('disable-for-this-line comment per host', () => {
     expect(c('.env', 'TAGLINE="free unlimited"\n', 'free')).toBe(' # routelint-disable-line unlimited-claim');
     expect(c('a.jsonc', '{\n  "tagline": "free unlimited"\n}\n', 'free')).toBe(' // routelint-disable-line unlimited-claim');
     expect(c('a.json', '{\n  "tagline": "free unlimited"\n}\n', 'free')).toBeNull();
+    // where a comment would be text or break the file: a multi-line JSX tag in MDX, RCDATA in HTML,
+    // front matter in Markdown and MDX
+    expect(c('a.mdx', '<Card\n  title="free unlimited"\n/>\n', 'title')).toBeNull();
+    expect(c('a.html', '<textarea>\nfree unlimited\n</textarea>\n', 'free')).toBeNull();
+    expect(c('a.html', '<title>\nfree unlimited\n</title>\n', 'free')).toBeNull();
+    expect(c('a.md', '---\ntitle: free unlimited\n---\n\nHello.\n', 'title')).toBeNull();
+    expect(c('a.mdx', '---\r\ntitle: free unlimited\r\n---\r\n\r\nHello.\r\n', 'title')).toBeNull();
+    expect(c('a.md', '---\ntitle: x\n---\n\nfree unlimited\n', 'free unlimited')).toBe(' <!-- routelint-disable-line unlimited-claim -->');
+    expect(c('a.mdx', '<Card title="x" />\nfree unlimited\n', 'free')).toBe(' {/* routelint-disable-line unlimited-claim */}');
     // inside a multi-line string a comment would be text: no action
     expect(c('a.yaml', 'note: >\n  free unlimited\n  and more.\n', 'free')).toBeNull();
     expect(c('a.toml', 'note = """\nfree unlimited\nand more."""\n', 'free')).toBeNull();

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { extractorFor, formatOf } from '../server/src/engine/extract/index.js';
 import { localeLang } from '../server/src/engine/extract/config-formats.js';
 import type { Extraction, ProseBlock } from '../server/src/engine/types.js';
-import { lint } from './helpers.js';
+import { lintText } from '../server/src/engine/engine.js';
+import { lint, rules, TODAY } from './helpers.js';
 
 const ex = (path: string, text: string): Extraction => extractorFor(path).extract(text, { maxDepth: 64 });
 
@@ -135,6 +136,14 @@ describe('YAML', () => {
     expect(m.entries!.map((e) => e.key)).toEqual(['a', 'b']);
     const bad = ex('a.yaml', 'a: "unterminated\nb: [1, 2\nc: ok value here\n');
     expect(bad.entries!.length).toBeGreaterThan(0);
+  });
+
+  it('names a complex (mapping) key by its source, so nested flow keys cannot blow up', () => {
+    // the yaml library's string form of 30 nested flow keys is hundreds of MB: this used to be an internal error
+    const r = lintText('bomb.yaml', `${'{'.repeat(30)}x`, rules(), { today: TODAY });
+    expect(r.status).toBe('linted');
+    const m = ex('k.yaml', '? { a: 1 }\n: free unlimited value\n');
+    expect(m.entries![0]!.key).toBe('{ a: 1 }');
   });
 });
 

@@ -7,7 +7,7 @@ import { maskKey } from '../server/src/engine/secrets.js';
 import type { Finding } from '../server/src/engine/types.js';
 import { buildReport } from '../server/src/cli/report.js';
 import { applyEdits, lint, rules, TODAY } from './helpers.js';
-import { keysPerFormat } from './keys.js';
+import { keysPerFormat, synthKey } from './keys.js';
 
 const RULE = 'shared-key';
 const config = rules().config;
@@ -128,6 +128,28 @@ describe('secrets: literal keys', () => {
     ]) {
       expect(keyFindings(`\`\`\`env\n${text}\n\`\`\``), text).toEqual([]);
       expect(keyFindings(text, 'notes.txt'), text).toEqual([]);
+    }
+  });
+
+  it('masks a key that a message or fix title quotes inside a config value, a model ID, a host or a placeholder', () => {
+    const k = formats.find((f) => f.prefix === 'sk-proj-')!.key;
+    const short = synthKey('sk-', 32, 5);
+    const cases: Array<[string, string, string]> = [
+      ['c.yaml', `provider: anthropic\nmodel: gpt-4o-${k}\n`, k],
+      ['c.json', `{"provider":"openai","model":"claude-x ${k}"}\n`, k],
+      ['c.yaml', `model: gpt-image-9-${k}\n`, k],
+      ['a.md', `Try gpt-image-2-${k} today.\n`, k],
+      ['c.yaml', `provider: openai\nbase_url: https://${k.toLowerCase()}.example.com/v1\n`, k.toLowerCase()],
+      ['a.md', `Price: [[${short}]]\n`, short],
+    ];
+    for (const [path, text, key] of cases) {
+      const found = lint(text, path);
+      expect(found.length, `${path}: ${text}`).toBeGreaterThan(0);
+      const hidden = key.slice(key.startsWith('sk-proj-') ? 8 : 3, -4);
+      for (const f of found) {
+        expect(f.message, `${path}: ${f.ruleId}`).not.toContain(hidden);
+        for (const x of f.fixes) expect(x.title).not.toContain(hidden);
+      }
     }
   });
 });

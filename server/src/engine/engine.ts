@@ -148,6 +148,14 @@ interface SectionEvidence {
 
 const EVIDENCE_KINDS: ReadonlySet<string> = new Set([...CONTRACT_FIELDS, 'contract']);
 
+const loose = new WeakMap<RegExp, RegExp>();
+/** The key pattern without its word-boundary guard: a key glued to other text (`gpt-4o-sk-…`) still counts. */
+function looseKeyRe(keyRe: RegExp): RegExp {
+  let r = loose.get(keyRe);
+  if (!r) loose.set(keyRe, (r = new RegExp(keyRe.source.replace('(?<![A-Za-z0-9_-])', ''), 'g')));
+  return r;
+}
+
 const globals = new WeakMap<RegExp, RegExp>();
 /** A global copy of a shared regex, so loops never fight over one lastIndex. */
 function globalCopy(re: RegExp): RegExp {
@@ -362,7 +370,26 @@ class DocumentLinter {
         if (by !== undefined) out[i] = { ...shiftFinding(out[i]!, by), start: out[i]!.start, end: out[i]!.end };
       }
     }
-    return out;
+    return this.maskKeys(out);
+  }
+
+  /**
+   * The last line of defence for secrets: whatever a message or a fix title quotes (a claim, a config
+   * value, a model ID, a host, a placeholder), a literal key in it is shown masked, even glued to other
+   * text. New objects replace the changed findings (memo entries are shared).
+   */
+  private maskKeys(findings: Finding[]): Finding[] {
+    const re = this.rules.keyRe ? looseKeyRe(this.rules.keyRe) : null;
+    if (!re) return findings;
+    const formats = [...this.rules.config.keyFormats].sort((a, b) => b.prefix.length - a.prefix.length);
+    const mask = (s: string): string =>
+      s.replace(re, (key) => (this.rules.notAKey.some((r) => r.test(key)) ? key : maskKey(key, formats.find((k) => key.startsWith(k.prefix))?.prefix ?? '')));
+    return findings.map((f) => {
+      const message = mask(f.message);
+      const titles = f.fixes.map((x) => mask(x.title));
+      if (message === f.message && titles.every((t, i) => t === f.fixes[i]!.title)) return f;
+      return { ...f, message, fixes: f.fixes.map((x, i) => (titles[i] === x.title ? x : { ...x, title: titles[i]! })) };
+    });
   }
 
   private lintBlock(block: ProseBlock, bi: number, prefilter: boolean, only: RangeCandidates | null, findings: Finding[]): void {

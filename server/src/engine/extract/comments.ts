@@ -72,6 +72,23 @@ function jsContext(path: string, text: string, at: number): 'code' | 'jsx-text' 
   return result;
 }
 
+/** Is `at` inside a YAML/TOML front matter block (`---` or `+++` fences at the top)? */
+function inFrontMatter(text: string, at: number): boolean {
+  const m = /^(?:\uFEFF)?(---|\+\+\+)[ \t]*\r?\n/.exec(text);
+  if (!m) return false;
+  const fence = m[1]!;
+  const close = new RegExp(`\\r?\\n${fence === '---' ? '---' : '\\+\\+\\+'}[ \\t]*(?:\\r?\\n|$)`).exec(text.slice(m[0].length - 1));
+  const end = close ? m[0].length - 1 + close.index + close[0].length : text.length;
+  return at < end;
+}
+
+/** Is `at` inside a tag (after a `<Name` whose `>` has not come yet), e.g. a multi-line JSX opening tag? */
+function insideTag(text: string, at: number): boolean {
+  const lt = text.lastIndexOf('<', at - 1);
+  const gt = text.lastIndexOf('>', at - 1);
+  return lt > gt && /^<\/?[A-Za-z]/.test(text.slice(lt, lt + 3));
+}
+
 /** Does a string value of a config format run across line end `at`? */
 function insideMultilineValue(path: string, text: string, at: number): boolean {
   let blocks;
@@ -98,9 +115,11 @@ export function disableLineComment(path: string, text: string, at: number): Comm
   const format = formatOf(path);
   switch (format) {
     case 'mdx':
+      // not in front matter (the comment would join a YAML value) nor inside a JSX tag's attributes
+      if (inFrontMatter(text, at) || insideTag(text, at)) return null;
       return jsxComment;
     case 'markdown':
-      return html;
+      return inFrontMatter(text, at) ? null : html;
     case 'html': {
       // inside a script or a style, their own comment syntax (the HTML extractor reads both)
       const lower = text.slice(0, at).toLowerCase();
@@ -108,6 +127,11 @@ export function disableLineComment(path: string, text: string, at: number): Comm
       const style = lower.lastIndexOf('<style');
       if (script > lower.lastIndexOf('</script') && text.indexOf('>', script) < at) return lineComment;
       if (style > lower.lastIndexOf('</style') && text.indexOf('>', style) < at) return cssComment;
+      // in <textarea> and <title> (RCDATA) a comment is shown as text
+      for (const tag of ['textarea', 'title']) {
+        const open = lower.lastIndexOf(`<${tag}`);
+        if (open > lower.lastIndexOf(`</${tag}`) && text.indexOf('>', open) < at) return null;
+      }
       // inside a tag (a multi-line attribute), a comment would be part of the tag
       const lt = text.lastIndexOf('<', at - 1);
       const gt = text.lastIndexOf('>', at - 1);

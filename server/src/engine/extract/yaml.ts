@@ -265,7 +265,9 @@ export function extractYaml(src: string, ctx: ExtractContext, lang?: Lang): Extr
         const keyRange = (isScalar(k) || isMap(k) || isSeq(k)) && k.range ? k.range : null;
         const keyStart = keyRange?.[0] ?? (isScalar(it.value) && it.value.range ? it.value.range[0] : 0);
         commentsBefore(keyStart);
-        const key = isScalar(k) ? String(k.value) : String(k ?? '');
+        // A complex key (a mapping or a list used as a key) is named by its source text, capped: the
+        // yaml library's own string form of nested flow keys grows about fourfold per level.
+        const key = isScalar(k) ? String(k.value) : keyRange ? src.slice(keyRange[0], Math.min(keyRange[1], keyRange[0] + 200)) : '';
         const quoted = isScalar(k) && (k.type === Scalar.QUOTE_DOUBLE || k.type === Scalar.QUOTE_SINGLE);
         const keyEnd = keyRange ? keyRange[1] : keyStart;
         addValue(key, quoted ? keyStart + 1 : keyStart, quoted ? keyEnd - 1 : keyEnd, it.value, [...path, key], parent, depth);

@@ -78,6 +78,12 @@ const EN_FILE = 'page.md';
 const KO_FILE = '가격.md';
 fs.writeFileSync(path.join(WS, EN_FILE), '# Pricing\n\nTry the unlimited GPT Image 2 API today.\n');
 fs.writeFileSync(path.join(WS, KO_FILE), '# 요금\n\n무제한 GPT Image 2 API를 지금 사용하세요.\n');
+// Formats beyond Markdown (issue 5): a .env file (selected by name, whatever language id VS Code gives
+// it) and an HTML page.
+const ENV_FILE = '.env';
+const HTML_FILE = 'pricing.html';
+fs.writeFileSync(path.join(WS, ENV_FILE), 'LLM_PROVIDER=openai\nLLM_BASE_URL=https://relay.example.com/v1\nRATE_LIMIT=unlimited\n');
+fs.writeFileSync(path.join(WS, HTML_FILE), '<!doctype html>\n<p>Get free unlimited GPT Image 2 API access.</p>\n');
 fs.writeFileSync(path.join(dir('data', 'User'), 'settings.json'), JSON.stringify({
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
@@ -368,7 +374,18 @@ try {
   }
   await shoot('e2e-korean.png');
 
-  console.log(`PASS: squiggles, Problems rows and the official-API quick fix in ${EN_FILE}; squiggles and Problems rows in ${KO_FILE} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+  // ---- .env and HTML: the extension is active for them, and the server reads them as their format ----
+  await page.keyboard.press('Escape');
+  await quickOpen(ENV_FILE, 'RATE_LIMIT=unlimited');
+  await waitSquiggles(ENV_FILE, 'RATE_LIMIT=unlimited');
+  const envRow = await waitProblemRow(ENV_FILE, 'route-mismatch');
+  lap(`Problems panel row for ${ENV_FILE}: ${JSON.stringify(envRow.text)}`);
+  await quickOpen(HTML_FILE, 'free unlimited GPT Image 2 API');
+  await waitSquiggles(HTML_FILE, 'free unlimited GPT Image 2 API');
+  const htmlRow = await waitProblemRow(HTML_FILE, 'free-official-api');
+  lap(`Problems panel row for ${HTML_FILE}: ${JSON.stringify(htmlRow.text)}`);
+
+  console.log(`PASS: squiggles, Problems rows and the official-API quick fix in ${EN_FILE}; squiggles and Problems rows in ${KO_FILE}, ${ENV_FILE} and ${HTML_FILE} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
 } catch (e) {
   failed = true;
   console.error(`FAIL: ${e instanceof StepError ? e.message : e?.stack || e}`);

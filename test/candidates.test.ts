@@ -151,10 +151,27 @@ describe('planChunks', () => {
     expect(defs[0]!.definitions!.map((d) => d.label)).toEqual(['A', 'B']);
   });
 
-  it('gives up where it cannot tell the top level from a list item', () => {
+  it('gives up where it cannot tell the top level from a list item: the rest is one unit, parsed whole', () => {
     expect(plan('# A\rtext\r')).toBeNull();
-    expect(plan('- item\n  ```\ncode at column 0\n```\n')).toBeNull();
-    expect(plan('text\n<custom-tag>\n```\ncode\n```\n')).toBeNull();
+    for (const text of ['- item\n  ```\ncode at column 0\n```\n', 'text\n<custom-tag>\n```\ncode\n```\n']) {
+      const p = plan(text)!;
+      expect(p.chunks).toHaveLength(1);
+      expect(p.chunks[0]!.structural).toBe(true);
+      expect(p.units.filter((u) => u.kind === 'group').map((u) => [u.start, u.end])).toEqual([[0, text.length]]);
+    }
+    // the chunks before the ambiguity stay cut; the one holding it takes the rest of the document
+    const doc = '# One\n\nunlimited text\n\n# Two\n\nintro\n\n- item\n  ```\ncode at column 0\n```\n\n# Three\n\nunlimited more\n';
+    const p = plan(doc)!;
+    expect(p.chunks.map((c) => [c.depth, c.structural])).toEqual([
+      [0, false],
+      [1, false],
+      [1, true],
+    ]);
+    const two = p.chunks[2]!;
+    expect(two.start).toBe(doc.indexOf('# Two'));
+    expect(two.end).toBe(doc.length);
+    const tail = p.units.filter((u) => u.chunk === 2 && u.kind === 'group');
+    expect(tail.map((u) => [u.start, u.end, u.level])).toEqual([[two.headEnd, doc.length, 2]]);
   });
 });
 

@@ -470,7 +470,7 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
     if (state.t === 'blank') continue;
     if (state.t === 'uncertain') {
       // HTML of type 7 or a paragraph: the readings differ if a fence or HTML block starts here.
-      if (ind <= 3 && opensSomething(content)) return null;
+      if (ind <= 3 && opensSomething(content)) return tailWhole();
       structureOf(lineText, wasBlank, wasAtx);
       proseLine(l);
       continue;
@@ -493,16 +493,16 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
     if (ind <= 3) {
       const f = fenceOpen(content);
       if (f) {
-        if (ind > 0 && !ambiguousFenceAgrees(i, ind, f)) return null;
+        if (ind > 0 && !ambiguousFenceAgrees(i, ind, f)) return tailWhole();
         closeSegment();
         state = { t: 'fence', ch: f.ch, len: f.len };
         continue;
       }
       const h = htmlStart(content);
       if (h) {
-        if (h.kind === 'unsafe') return null;
+        if (h.kind === 'unsafe') return tailWhole();
         if (h.kind === 'ends') {
-          if (ind > 0 && !ambiguousHtmlAgrees(i, ind, h.endAt, h.skip)) return null;
+          if (ind > 0 && !ambiguousHtmlAgrees(i, ind, h.endAt, h.skip)) return tailWhole();
           closeSegment();
           if (!h.endAt(content, h.skip)) state = { t: 'html', endAt: h.endAt };
           continue;
@@ -528,6 +528,44 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
   for (const u of units) if (u.defs && u.kind === 'group') definitionsOf(u);
   const split = splitLists();
   return { chunks, units: split, frontMatterEnd, frontMatterFenceEnd };
+
+  /**
+   * The scan cannot tell the two readings apart from here on. The chunks before the current one stay
+   * cut (each began at a heading line the scan knew to be at the top level); the rest of the document,
+   * from the current chunk's first group to the end, becomes one group of one structural chunk, which
+   * is parsed as a whole when a finding may come from it or after it (a full parse of the document is
+   * then a parse of this tail and of the chunks a finding reads).
+   */
+  function tailWhole(): ChunkPlan {
+    const ci = chunks.length - 1;
+    const c = chunks[ci]!;
+    const firstGroup = c.units.find((ui) => units[ui]!.kind === 'group');
+    const start = firstGroup !== undefined ? units[firstGroup]!.start : c.headEnd;
+    if (firstGroup !== undefined) {
+      units.length = firstGroup;
+      c.units = c.units.filter((ui) => ui < firstGroup);
+    }
+    const tail: Unit = {
+      kind: 'group',
+      start,
+      end: text.length,
+      chunk: ci,
+      level: start < text.length ? options.level(start, text.length) : 0,
+      defs: text.includes(']:', start),
+      prose: true,
+    };
+    c.units.push(units.length);
+    units.push(tail);
+    c.structural = true;
+    c.minDeep = 2;
+    c.end = text.length;
+    // never cut into list items
+    deepUnits.add(tail);
+    while (segLevels.length && segLevels[segLevels.length - 3]! >= start) segLevels.length -= 3;
+    for (const u of units) if (u.defs && u.kind === 'group' && u !== tail) definitionsOf(u);
+    const split = splitLists();
+    return { chunks, units: split, frontMatterEnd, frontMatterFenceEnd };
+  }
 
   /**
    * A chunk's first group that is a bullet list (right after the heading: no lead-in) is cut into its

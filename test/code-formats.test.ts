@@ -344,6 +344,8 @@ describe('disable-for-this-line comment per host', () => {
     expect(c('a.md', '---\ntitle: free unlimited\n---\n\nHello.\n', 'title')).toBeNull();
     expect(c('a.mdx', '---\r\ntitle: free unlimited\r\n---\r\n\r\nHello.\r\n', 'title')).toBeNull();
     expect(c('a.md', '---\ntitle: x\n---\n\nfree unlimited\n', 'free unlimited')).toBe(' <!-- routelint-disable-line unlimited-claim -->');
+    // an opening fence with no closing one is a thematic break, not front matter
+    expect(c('a.md', '---\nfree unlimited\n', 'free')).toBe(' <!-- routelint-disable-line unlimited-claim -->');
     expect(c('a.mdx', '<Card title="x" />\nfree unlimited\n', 'free')).toBe(' {/* routelint-disable-line unlimited-claim */}');
     // inside a multi-line string a comment would be text: no action
     expect(c('a.yaml', 'note: >\n  free unlimited\n  and more.\n', 'free')).toBeNull();

@@ -70,6 +70,7 @@ const CRAFTED: Array<[string, string]> = [
   // an ambiguity the scan cannot resolve (a list item's fence at column 0, HTML of type 7 before a
   // fence): the chunks before it stay cut, the rest is parsed whole (chunks.ts tailWhole)
   ['ambiguity in the middle, claims and references on both sides', `# A\n\nWe offer [unlimited generations][u].\n\n${FILLER}## B\n\nIntro: free API keys.\n\n- item\n  \`\`\`\ncode at column 0 with unlimited generations\n\`\`\`\n\n# C\n\nNo API key needed, ever.\n\n[u]: https://example.com\n\n## D\n\nIs it free? No.\n`],
+  ['a directive with an unknown id after an ambiguity, and no claim', `# A\n\ntext\n<custom-tag>\n\`\`\`\ncode\n\`\`\`\n\n<!-- routelint-disable-next-line no-such-rule -->\nPlain words.\n`],
   ['type 7 HTML before a fence, after a dated section', `# Prices\n\nAs of 2026-05-01, unlimited generations cost $9.\n\n## Widget\n\ntext\n<custom-tag>\n\`\`\`\ncode\n\`\`\`\n\nFree unlimited GPT Image 2 API access.\n\n## More\n\nNo API key required.\n`],
   // references and footnotes defined in other chunks, before and after, and only some used
   ['reference defined later', `# A\n\nWe offer [unlimited generations][u] and [free credits].\n\n${FILLER}## B\n\n${FILLER}[u]: https://example.com\n[free credits]: https://example.com/c "Title"\n[unused]: /x\n`],

@@ -550,7 +550,9 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
       start,
       end: text.length,
       chunk: ci,
-      level: start < text.length ? options.level(start, text.length) : 0,
+      // at least 1: unscanned, it may hold directives or nesting too deep for the walker, which a full
+      // parse reports (so it is parsed whenever the document is, as before this fallback)
+      level: start < text.length ? (Math.max(1, options.level(start, text.length)) as 1 | 2) : 0,
       defs: text.includes(']:', start),
       prose: true,
     };

@@ -78,8 +78,8 @@ function inFrontMatter(text: string, at: number): boolean {
   if (!m) return false;
   const fence = m[1]!;
   const close = new RegExp(`\\r?\\n${fence === '---' ? '---' : '\\+\\+\\+'}[ \\t]*(?:\\r?\\n|$)`).exec(text.slice(m[0].length - 1));
-  const end = close ? m[0].length - 1 + close.index + close[0].length : text.length;
-  return at < end;
+  // without a closing fence it is no front matter (a thematic break, then text)
+  return close !== null && at < m[0].length - 1 + close.index + close[0].length;
 }
 
 /** Is `at` inside a tag (after a `<Name` whose `>` has not come yet), e.g. a multi-line JSX opening tag? */

@@ -418,8 +418,6 @@ function singleSet(n: Node): (Node & { t: 'set' }) | null {
 }
 
 const emptyMemo = new WeakMap<Node, boolean>();
-const edgeMemo = [new WeakMap<Node, boolean>(), new WeakMap<Node, boolean>()];
-const digitMemo = [new WeakMap<Node, boolean>(), new WeakMap<Node, boolean>()];
 
 function canEmpty(n: Node): boolean {
   let v = emptyMemo.get(n);
@@ -427,21 +425,51 @@ function canEmpty(n: Node): boolean {
   return v;
 }
 
-/** Every non-empty match of n starts (end: ends) with a character that is no letter or digit. */
-function edgeNW(n: Node, end: boolean): boolean {
-  const memo = edgeMemo[end ? 1 : 0]!;
-  let v = memo.get(n);
-  if (v === undefined) memo.set(n, (v = edgeNWOf(n, end)));
-  return v;
+/**
+ * A property of the first (end: last) character of every non-empty match, from what it says of a single
+ * character or class; memoized per node and side. Assertions and lookarounds hold it (they match no
+ * character), backreferences never.
+ */
+function edgeProperty(leaf: (n: Node & { t: 'char' | 'set' }) => boolean): (n: Node, end: boolean) => boolean {
+  const memo = [new WeakMap<Node, boolean>(), new WeakMap<Node, boolean>()];
+  const of = (n: Node, end: boolean): boolean => {
+    switch (n.t) {
+      case 'char':
+      case 'set':
+        return leaf(n);
+      case 'assert':
+      case 'look':
+        return true;
+      case 'backref':
+        return false;
+      case 'seq': {
+        const items = end ? [...n.items].reverse() : n.items;
+        for (const it of items) {
+          if (!edge(it, end)) return false;
+          if (!canEmpty(it)) return true;
+        }
+        return true;
+      }
+      case 'alt':
+        return n.branches.every((br) => edge(br, end));
+      case 'rep':
+        return edge(n.inner, end);
+    }
+  };
+  const edge = (n: Node, end: boolean): boolean => {
+    const m = memo[end ? 1 : 0]!;
+    let v = m.get(n);
+    if (v === undefined) m.set(n, (v = of(n, end)));
+    return v;
+  };
+  return edge;
 }
 
+/** Every non-empty match of n starts (end: ends) with a character that is no letter or digit. */
+const edgeNW = edgeProperty((n) => (n.t === 'char' ? !isLNString(n.c) : n.nw));
+
 /** Every non-empty match of n starts (end: ends) with an ASCII digit. */
-function edgeDigit(n: Node, end: boolean): boolean {
-  const memo = digitMemo[end ? 1 : 0]!;
-  let v = memo.get(n);
-  if (v === undefined) memo.set(n, (v = edgeDigitOf(n, end)));
-  return v;
-}
+const edgeDigit = edgeProperty((n) => (n.t === 'char' ? n.c >= '0' && n.c <= '9' : !!n.digit));
 
 function canEmptyOf(n: Node): boolean {
   switch (n.t) {
@@ -458,32 +486,6 @@ function canEmptyOf(n: Node): boolean {
       return n.branches.some(canEmpty);
     case 'rep':
       return n.min === 0 || canEmpty(n.inner);
-  }
-}
-
-function edgeNWOf(n: Node, end: boolean): boolean {
-  switch (n.t) {
-    case 'char':
-      return !isLNString(n.c);
-    case 'set':
-      return n.nw;
-    case 'assert':
-    case 'look':
-      return true;
-    case 'backref':
-      return false;
-    case 'seq': {
-      const items = end ? [...n.items].reverse() : n.items;
-      for (const it of items) {
-        if (!edgeNW(it, end)) return false;
-        if (!canEmpty(it)) return true;
-      }
-      return true;
-    }
-    case 'alt':
-      return n.branches.every((b) => edgeNW(b, end));
-    case 'rep':
-      return edgeNW(n.inner, end);
   }
 }
 
@@ -556,32 +558,6 @@ function charsClause(chars: string[], ctx: Ctx): Clauses {
     else return [];
   }
   return [clause];
-}
-
-function edgeDigitOf(n: Node, end: boolean): boolean {
-  switch (n.t) {
-    case 'char':
-      return n.c >= '0' && n.c <= '9';
-    case 'set':
-      return !!n.digit;
-    case 'assert':
-    case 'look':
-      return true;
-    case 'backref':
-      return false;
-    case 'seq': {
-      const items = end ? [...n.items].reverse() : n.items;
-      for (const it of items) {
-        if (!edgeDigit(it, end)) return false;
-        if (!canEmpty(it)) return true;
-      }
-      return true;
-    }
-    case 'alt':
-      return n.branches.every((b) => edgeDigit(b, end));
-    case 'rep':
-      return edgeDigit(n.inner, end);
-  }
 }
 
 /** Only white space (`\s?`, `\s*`): skipped when looking for a digit next to a symbol. */

@@ -1182,19 +1182,19 @@ function labelsIn(s: string, out: Set<string>): void {
   while ((m = re.exec(s)) !== null) out.add(normalizeLabel(m[1]!));
 }
 
-/** Parse the pieces as one document; the tree's offsets are mapped back to the source. */
-function parsePieces(text: string, pieces: Array<[number, number]>): MdNode {
+/**
+ * Offsets in the concatenation of `pieces` (after `offset` leading characters) back to the source: an
+ * offset maps into the last piece starting at it (a start) or before it (an end).
+ */
+function piecesMap(pieces: ReadonlyArray<readonly [number, number]>, offset: number): (o: number, end: boolean) => number {
   const cStart: number[] = [];
   let len = 0;
-  const parts: string[] = [];
   for (const [a, b] of pieces) {
     cStart.push(len);
-    parts.push(text.slice(a, b));
     len += b - a;
   }
-  const root = processor.parse(parts.join('')) as unknown as MdNode;
-  const map = (o: number, end: boolean): number => {
-    // the last piece starting at (start) or before (end) the offset
+  return (o0, end) => {
+    const o = o0 - offset;
     let lo = 0;
     let hi = cStart.length - 1;
     let k = 0;
@@ -1207,6 +1207,12 @@ function parsePieces(text: string, pieces: Array<[number, number]>): MdNode {
     }
     return pieces[k]![0] + (o - cStart[k]!);
   };
+}
+
+/** Parse the pieces as one document; the tree's offsets are mapped back to the source. */
+function parsePieces(text: string, pieces: Array<[number, number]>): MdNode {
+  const root = processor.parse(pieces.map(([a, b]) => text.slice(a, b)).join('')) as unknown as MdNode;
+  const map = piecesMap(pieces, 0);
   const visit = (node: MdNode): void => {
     const p = node.position;
     if (p && p.start.offset !== undefined && p.end.offset !== undefined) {
@@ -1364,26 +1370,7 @@ function parseChunked(text: string, pieces: Array<[number, number]>, plan: Chunk
       for (const n of p.mapped.nodes) children.push(n);
       return;
     }
-    const cStart: number[] = [];
-    let len = 0;
-    for (const [a, b] of g.pieces) {
-      cStart.push(len);
-      len += b - a;
-    }
-    const map = (o0: number, end: boolean): number => {
-      const o = o0 - p.offset;
-      let lo = 0;
-      let hi = cStart.length - 1;
-      let k = 0;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (end ? cStart[mid]! < o : cStart[mid]! <= o) {
-          k = mid;
-          lo = mid + 1;
-        } else hi = mid - 1;
-      }
-      return g.pieces[k]![0] + (o - cStart[k]!);
-    };
+    const map = piecesMap(g.pieces, p.offset);
     const nodes = p.nodes.map((n) => mapTree(n, map));
     p.mapped = { sig, nodes };
     for (const n of nodes) children.push(n);

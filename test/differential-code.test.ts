@@ -2,26 +2,11 @@
 // MDX, whose sources spell prose through escapes and references), and no such file may crash the
 // extractors: a real corpus (source files in node_modules, a fixed set for a given lockfile) and
 // seeded documents that mix claims with escapes, references, tags and comments.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../server/src/engine/engine.js';
-import { rules, TODAY } from './helpers.js';
-
-function listFiles(dir: string, pick: (p: string) => boolean, out: string[] = []): string[] {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) listFiles(p, pick, out);
-    else if (e.isFile() && pick(p)) out.push(p);
-  }
-  return out;
-}
+import { listFiles, rules, TODAY } from './helpers.js';
 
 function bothWays(path: string, text: string) {
   const opts = { today: TODAY, mentions: 'info' as const };

@@ -2,26 +2,11 @@
 // exactly the findings of a full remark parse of every block, over the examples, the golden fixtures,
 // a real corpus (the npm READMEs in node_modules, a fixed set for a given lockfile), documents crafted
 // against each shortcut the partial parse takes, and seeded documents mixing rule examples with markup.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintBytes, lintText, mayHaveFindings } from '../server/src/engine/engine.js';
-import { rules, TODAY } from './helpers.js';
-
-function listFiles(dir: string, pick: (p: string) => boolean, out: string[] = []): string[] {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) listFiles(p, pick, out);
-    else if (e.isFile() && pick(p)) out.push(p);
-  }
-  return out;
-}
+import { listFiles, rules, TODAY } from './helpers.js';
 
 /** Every Markdown file in node_modules (none over 300 KB), in path order, up to 12 MB in all. */
 function npmCorpus(): Array<{ path: string; size: number }> {

@@ -1,4 +1,6 @@
-// Shared test helpers: the shipped rules compiled once, a fixed "today", edit application.
+// Shared test helpers: the shipped rules compiled once, a fixed "today", edit application, file lists.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { builtinRules } from '../server/src/node/rules.js';
 import { lintText, type LintOptions } from '../server/src/engine/engine.js';
 import type { Finding, TextEdit } from '../server/src/engine/types.js';
@@ -15,5 +17,21 @@ export function lint(text: string, path = 'example.md', options: Partial<LintOpt
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   let out = text;
   for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}
+
+/** Files under dir (sorted, depth first) that `pick` accepts; a missing folder gives none. */
+export function listFiles(dir: string, pick: (p: string) => boolean, out: string[] = []): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) listFiles(p, pick, out);
+    else if (e.isFile() && pick(p)) out.push(p);
+  }
   return out;
 }

@@ -1,7 +1,8 @@
 // Language-server latency and memory (issue 4): time from didChange to publishDiagnostics (debounce
 // set to 0, so it is excluded) on 1,000-, 10,000- and 100,000-line Markdown documents, median and
 // p95; and the server's resident memory with 200 open documents of 500 lines.
-//   npm run build && node bench/lsp.mjs [--edits 40]
+//   npm run build && node bench/lsp.mjs [--edits 40] [--only dense-1000,readme-10000] [--no-memory]
+// BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is passed to the server's node.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,9 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
 
-const EDITS = Number(process.argv[process.argv.indexOf('--edits') + 1]) || 40;
+const argAfter = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const EDITS = Number(argAfter('--edits')) || 40;
+const ONLY = argAfter('--only')?.split(',') ?? null;
 const root = process.cwd();
 const bin = join(root, 'dist/routelint.js');
 
@@ -52,7 +55,7 @@ const work = mkdtempSync(join(tmpdir(), 'routelint-lsp-bench-'));
 writeFileSync(join(work, '.routelint.yaml'), 'maxFileSize: 64MiB\n');
 
 function startServer() {
-  const proc = spawn(process.execPath, [bin, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), bin, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const waiters = new Map();
   conn.onNotification('textDocument/publishDiagnostics', (p) => {
@@ -98,6 +101,7 @@ function rssMb(pid) {
 
 const results = [];
 for (const [kind, lines] of [['readme', 1000], ['readme', 10000], ['readme', 100000], ['dense', 1000], ['dense', 10000], ['dense', 100000]]) {
+  if (ONLY && !ONLY.includes(`${kind}-${lines}`)) continue;
   const s = startServer();
   await init(s);
   const text = doc(kind, lines);
@@ -145,7 +149,7 @@ for (const [kind, lines] of [['readme', 1000], ['readme', 10000], ['readme', 100
 }
 
 // Memory: 200 open documents of 500 lines each.
-{
+if (!process.argv.includes('--no-memory')) {
   const s = startServer();
   await init(s);
   const text = doc('readme', 500);

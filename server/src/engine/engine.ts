@@ -29,6 +29,9 @@ import {
 import { maskKey } from './secrets.js';
 import { configRulesApply, localeContext, runConfigRules } from './config-rules.js';
 import type { LintMemo, MemoStore } from './memo.js';
+import { markdownPlan } from './extract/markdown.js';
+import type { ChunkPlan } from './extract/chunks.js';
+import { inRanges, patchWindow, type PatchWindow } from './patch.js';
 
 export interface LintOptions {
   /** "Today" as YYYY-MM-DD: which dated facts are known. Never read from the clock here. */
@@ -268,6 +271,19 @@ interface Candidate {
   sentStart?: number;
 }
 
+const byPosition = (a: Finding, b: Finding): number => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId);
+
+/** What a memo keeps of a Markdown document's last lint, to patch it after an edit (patch.ts). */
+interface DocState {
+  text: string;
+  plan: ChunkPlan;
+  /** After suppression and de-duplication, sorted; not capped, keys not masked. */
+  findings: Finding[];
+  /** Findings whose fixes are still to be moved by this much (memo hits and patched moves). */
+  pending: Map<Finding, number>;
+  docDate: string | null;
+}
+
 const FIELD_NAMES: Record<string, string> = {
   owner: 'owner',
   payer: 'payer',
@@ -298,17 +314,22 @@ class DocumentLinter {
     private readonly text: string,
     private readonly rules: CompiledRules,
     private readonly options: LintOptions,
+    /** False for the whole lint that follows a patch found unsafe after all. */
+    private readonly allowPatch = true,
   ) {
     this.facts = factsFor(rules, options.today);
   }
 
   run(): Finding[] {
-    this.options.memo?.begin(this.rules, memoKey(this.path, this.options));
+    const memo = this.options.memo;
+    memo?.begin(this.rules, memoKey(this.path, this.options));
+    const prevDoc = memo && this.allowPatch ? (memo.doc as DocState | null) : null;
+    if (memo) memo.doc = null;
     const prefilter = this.options.prefilter !== false;
     let scan: CandidateScan | null = null;
     const extractor = extractorFor(this.path);
     if (prefilter) {
-      const folded = foldDocument(this.text, this.options.memo?.store<string>('fold-segments'));
+      const folded = foldDocument(this.text, memo?.store<string>('fold-segments'));
       // Where the source spells prose through escapes (`\u0066ree`, `&#102;ree`), the prefilter reads
       // the decoded view, and the scan only when it can read the source's words.
       const view = extractor.prefilterView?.(this.text) ?? null;
@@ -321,20 +342,43 @@ class DocumentLinter {
       }
     }
     const maxDepth = this.options.maxDepth ?? DEFAULT_MAX_DEPTH;
-    const memo = this.options.memo;
+    // Patching (patch.ts): a Markdown document linted before with this memo, edited inside one chunk.
+    const plan = memo && scan && extractor.id === 'markdown' ? markdownPlan(this.text, maxDepth) : null;
+    const patch = plan && prevDoc ? patchWindow(prevDoc.text, prevDoc.plan, this.text, plan) : null;
+    if (patch && patch.newRanges.length === 0) return this.output(this.remember(prevDoc!, patch, [], new Map(), plan!, prevDoc!.docDate));
     const ctx: ExtractContext = {
       ...(scan ? { maxDepth, wanted: (a: number, b: number) => scan.level(a, b), candidate: (block: ProseBlock) => this.blockLevel(block, scan) } : { maxDepth }),
       ...localeContext(this.path, this.options),
     };
+    if (patch && scan) {
+      // Outside the chunks to lint again nothing is wanted, but the directives (suppressions apply
+      // across chunks).
+      const dirs: number[] = [];
+      for (let k = this.text.indexOf('routelint-'); k >= 0; k = this.text.indexOf('routelint-', k + 1)) dirs.push(k);
+      const hasDirective = (a: number, b: number): boolean => {
+        let lo = 0;
+        let hi = dirs.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (dirs[mid]! < a) lo = mid + 1;
+          else hi = mid;
+        }
+        return lo < dirs.length && dirs[lo]! < b;
+      };
+      ctx.wanted = (a, b) => (inRanges(patch.newRanges, a) ? scan.level(a, b) : hasDirective(a, b) ? 1 : 0);
+      ctx.candidate = (block) => (inRanges(patch.newRanges, blockRange(block)[0]) ? this.blockLevel(block, scan) : 0);
+    }
     if (memo) {
       ctx.memo = memo;
       this.matchMemo = memo.store<CachedMatch[]>('matches');
     }
     this.extraction = extractor.extract(this.text, ctx);
+    if (patch && this.documentDate() !== prevDoc!.docDate) return new DocumentLinter(this.path, this.text, this.rules, this.options, false).run();
     const findings: Finding[] = [];
     const findingMemo = memo?.store<Finding[]>('block-findings');
     const borrowed = new Map<Finding, number>();
     this.extraction.blocks.forEach((block, bi) => {
+      if (patch && !inRanges(patch.newRanges, blockRange(block)[0])) return;
       // Only the patterns whose words a block holds can match in it (front matter strings may spell
       // characters through escapes, so every pattern runs on them).
       const only = scan && block.kind !== 'front-matter' ? this.candidatesIn(scan, block) : null;
@@ -347,7 +391,7 @@ class DocumentLinter {
       const { key, base } = this.blockKey(block, bi, only);
       const hit = findingMemo.get(key);
       if (hit) {
-        // moved now; fixes and lists are copied only for the findings that are kept (finish caps them)
+        // moved now; fixes and lists are copied only for the findings that are kept (output caps them)
         for (const f of hit) {
           const moved = { ...f, start: f.start + base, end: f.end + base };
           borrowed.set(moved, base);
@@ -362,11 +406,58 @@ class DocumentLinter {
     });
     this.secrets(findings);
     runConfigRules({ extraction: this.extraction, text: this.text, path: this.path, rules: this.rules, options: this.options, facts: this.facts }, findings);
-    const kept = applySuppressions(this.text, findings, this.extraction.directives, this.rules, this.severityOf.bind(this));
-    const out = this.finish(kept);
-    if (borrowed.size) {
+    const kept = this.dedupe(applySuppressions(this.text, findings, this.extraction.directives, this.rules, this.severityOf.bind(this)));
+    if (patch) {
+      memo!.patches++;
+      return this.output(this.remember(prevDoc!, patch, kept.filter((f) => inRanges(patch.newRanges, f.start)), borrowed, plan!, prevDoc!.docDate));
+    }
+    if (memo) {
+      memo.keepAll();
+      if (plan) memo.doc = { text: this.text, plan, findings: kept, pending: borrowed, docDate: this.documentDate() } satisfies DocState;
+    }
+    return this.output({ findings: kept, pending: borrowed });
+  }
+
+  /**
+   * The patched findings: the previous ones outside the chunks linted again (moved by the edit when
+   * after it), and the new ones inside them; kept in the memo for the next edit.
+   */
+  private remember(prev: DocState, patch: PatchWindow, inside: Finding[], borrowed: Map<Finding, number>, plan: ChunkPlan, docDate: string | null): { findings: Finding[]; pending: Map<Finding, number> } {
+    const pending = new Map<Finding, number>(borrowed);
+    const out: Finding[] = [];
+    for (const f of prev.findings) {
+      if (inRanges(patch.oldRanges, f.start)) continue;
+      const was = prev.pending.get(f);
+      if (f.start < patch.changeStart || patch.delta === 0) {
+        out.push(f);
+        if (was !== undefined) pending.set(f, was);
+      } else {
+        const moved = { ...f, start: f.start + patch.delta, end: f.end + patch.delta };
+        pending.set(moved, (was ?? 0) + patch.delta);
+        out.push(moved);
+      }
+    }
+    out.push(...inside);
+    out.sort(byPosition);
+    this.options.memo!.doc = { text: this.text, plan, findings: out, pending, docDate } satisfies DocState;
+    return { findings: out, pending };
+  }
+
+  /** The document's date (dated facts and fixes read it), once per lint. */
+  private documentDate(): string | null {
+    if (this.docDate === undefined) {
+      const fmEnd = this.extraction.frontMatterRange?.[1] ?? 0;
+      this.docDate = documentDate(this.text, this.extraction.frontMatter, fmEnd)?.iso ?? null;
+    }
+    return this.docDate;
+  }
+
+  /** What a lint returns: capped, the kept findings' fixes moved where they belong, keys masked. */
+  private output({ findings, pending }: { findings: Finding[]; pending: Map<Finding, number> }): Finding[] {
+    const out = this.cap(findings);
+    if (pending.size) {
       for (let i = 0; i < out.length; i++) {
-        const by = borrowed.get(out[i]!);
+        const by = pending.get(out[i]!);
         if (by !== undefined) out[i] = { ...shiftFinding(out[i]!, by), start: out[i]!.start, end: out[i]!.end };
       }
     }
@@ -443,11 +534,7 @@ class DocumentLinter {
       const cap = this.extraction.blocks[k - 1];
       parts.push('caption', cap && cap.kind === 'paragraph' ? cap.text : null);
     }
-    if (this.docDate === undefined) {
-      const fmEnd = this.extraction.frontMatterRange?.[1] ?? 0;
-      this.docDate = documentDate(this.text, this.extraction.frontMatter, fmEnd)?.iso ?? null;
-    }
-    parts.push('date', this.docDate);
+    parts.push('date', this.documentDate());
     // Section evidence: a match outside this block's part of the section text counts for any claim
     // in the block; one inside it only where it does not overlap the claim (kept relative).
     const ev = this.sectionMatches(block.section);
@@ -824,11 +911,7 @@ class DocumentLinter {
       const cap = this.extraction.blocks[k - 1];
       if (cap && cap.kind === 'paragraph' && findDates(cap.text).length) return true;
     }
-    if (this.docDate === undefined) {
-      const fmEnd = this.extraction.frontMatterRange?.[1] ?? 0;
-      this.docDate = documentDate(this.text, this.extraction.frontMatter, fmEnd)?.iso ?? null;
-    }
-    return this.docDate !== null;
+    return this.documentDate() !== null;
   }
 
   private message(rule: CompiledRule, claim: string, missing: ContractField[], mention: MentionReason | null): string {
@@ -1054,19 +1137,24 @@ class DocumentLinter {
     }
   }
 
-  private finish(findings: Finding[]): Finding[] {
-    findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  /** Sorted, without repeats: the same rule on overlapping spans (two patterns of one rule) keeps the longer. */
+  private dedupe(findings: Finding[]): Finding[] {
+    findings.sort(byPosition);
     const out: Finding[] = [];
     for (const f of findings) {
       const prev = out[out.length - 1];
       if (prev && prev.ruleId === f.ruleId && prev.start === f.start && prev.end === f.end) continue;
-      // The same rule on overlapping spans (two patterns of one rule): keep the longer.
       if (prev && prev.ruleId === f.ruleId && f.start < prev.end && !prev.mention === !f.mention) {
         if (f.end - f.start > prev.end - prev.start) out[out.length - 1] = f;
         continue;
       }
       out.push(f);
     }
+    return out;
+  }
+
+  /** At most maxFindings, then one finding that says how many more there are. */
+  private cap(out: Finding[]): Finding[] {
     const max = this.options.maxFindings ?? DEFAULT_MAX_FINDINGS;
     if (out.length > max) {
       const rest = out.length - max;
@@ -1084,7 +1172,7 @@ class DocumentLinter {
       });
       return kept;
     }
-    return out;
+    return out.slice();
   }
 }
 

@@ -5,19 +5,29 @@
 // per open document; the CLI passes none.
 //
 // Bounded by generations: an entry that the latest lint neither read nor wrote is dropped when the next
-// lint begins, so a memo holds about what one lint of the current text uses.
+// lint begins, so a memo holds about what one lint of the current text uses. A lint that patches the
+// previous result (engine.ts, patch.ts) reads only the part of the document an edit touched; what the
+// last whole lint used stays kept beside the generations (`keep`), so a whole lint after any number of
+// patches still finds the rest of the document in the memo.
 
 /** One named cache of a memo. */
 export class MemoStore<V> {
   private cur = new Map<string, V>();
   private prev = new Map<string, V>();
+  /** What the last whole lint used (see keep). */
+  private kept: Map<string, V> | null = null;
 
   get(key: string): V | undefined {
     let v = this.cur.get(key);
     if (v !== undefined) return v;
-    v = this.prev.get(key);
+    v = this.prev.get(key) ?? this.kept?.get(key);
     if (v !== undefined) this.cur.set(key, v);
     return v;
+  }
+
+  /** Keep what this generation used until the next call, whatever generations pass meanwhile. */
+  keep(): void {
+    this.kept = this.cur;
   }
 
   set(key: string, value: V): void {
@@ -38,6 +48,7 @@ export class MemoStore<V> {
   clear(): void {
     this.cur = new Map();
     this.prev = new Map();
+    this.kept = null;
   }
 }
 
@@ -46,6 +57,13 @@ export class LintMemo {
   private inputs: { rules: object; key: string } | null = null;
   /** Lints begun with this memo (for tests and benchmarks). */
   lints = 0;
+  /** Lints that patched the previous result instead of linting the whole document. */
+  patches = 0;
+  /**
+   * What the engine keeps of the document's last lint to patch it after an edit (engine.ts). Emptied
+   * with the rest when the inputs change.
+   */
+  doc: unknown = null;
 
   /**
    * Called when a lint begins, with what every cached step may depend on besides its own key: the
@@ -54,6 +72,7 @@ export class LintMemo {
   begin(rules: object, key: string): void {
     if (!this.inputs || this.inputs.rules !== rules || this.inputs.key !== key) {
       for (const s of this.stores.values()) s.clear();
+      this.doc = null;
       this.inputs = { rules, key };
     } else {
       for (const s of this.stores.values()) s.next();
@@ -67,6 +86,11 @@ export class LintMemo {
     return s as MemoStore<V>;
   }
 
+  /** A whole lint is done: what it used is kept until the next whole lint (MemoStore.keep). */
+  keepAll(): void {
+    for (const s of this.stores.values()) s.keep();
+  }
+
   /** Entries per store (kept by the latest lint). */
   sizes(): Record<string, number> {
     const out: Record<string, number> = {};
@@ -77,5 +101,6 @@ export class LintMemo {
   clear(): void {
     this.stores.clear();
     this.inputs = null;
+    this.doc = null;
   }
 }

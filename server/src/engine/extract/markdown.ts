@@ -963,6 +963,16 @@ export const partialStats = {
   parsedChars: 0,
 };
 
+/**
+ * The chunk plan alone, with no level asked (patch.ts compares the plans of two versions of a
+ * document), or null when the fast path would parse the document whole.
+ */
+export function markdownPlan(text: string, maxDepth: number): ChunkPlan | null {
+  const nesting = checkNesting(text, maxDepth);
+  if (nesting > MAX_PARTIAL_NESTING) return null;
+  return planChunks(text, { level: () => 0, blockDepth: 2 * nesting + 4, maxWalk: maxDepth * 2 + 8 });
+}
+
 function emptyExtraction(directives: Directive[]): Extraction {
   return { blocks: [], sections: [{ headingText: '', headingBlock: null, parent: null }], directives: [...directives].sort((a, b) => a.start - b.start) };
 }

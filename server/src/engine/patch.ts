@@ -1,0 +1,211 @@
+// Patching a Markdown document's last lint after an edit (the language server's typing path): which
+// chunks (extract/chunks.ts) an edit can change the findings of. The engine lints only those, against
+// the same rules as a whole lint, and keeps the previous findings of every other chunk, moved by the
+// edit's length. The result must equal a whole lint (test/incremental.test.ts, test/patch.test.ts).
+//
+// A chunk starts at a top-level ATX heading, which closes every open block: what remark makes of a
+// chunk depends only on its text and the document's link reference definitions. A finding of a block
+// reads (engine.ts, blockKey) the block and a few characters around it, its heading chain, the next
+// block's first sentence, a table's caption (the block before), the document's date, its section's
+// evidence, and the suppression directives before it. So when the edit stays inside one chunk's body,
+// leaves every chunk boundary where it was, and adds or removes no definition and no directive, the
+// findings that may change are those of:
+// - the edited chunk;
+// - the chunks before it back to one with a plain heading (whose heading block then sits between any
+//   earlier block and the edited chunk: "next sentence") at least MARGIN characters before the edit
+//   (fix ranges and quote balancing read a few characters past a block);
+// - the chunks after it up to one with a plain heading (a table right after a heading that gives no
+//   block takes the block before as its caption) at least MARGIN characters after the edit;
+// - the sections whose evidence includes the edited chunk: its ancestors of depth 2 or more (a section
+//   of depth 1 reads only its own blocks), and, conservatively, every chunk with headings of its own
+//   (setext, indented) that might hold such an ancestor.
+// The document's date is read from its first lines; the engine compares it and lints whole when it
+// changed.
+import type { Chunk, ChunkPlan, Unit } from './extract/chunks.js';
+
+/** Characters around an edit that a block's findings may read past the block (QUOTE_MARGIN and more). */
+const MARGIN = 64;
+
+export interface PatchWindow {
+  /** New length minus old length. */
+  delta: number;
+  /** Where the edit starts (same in both texts) and ends in the old and the new text. */
+  changeStart: number;
+  oldChangeEnd: number;
+  newChangeEnd: number;
+  /** The chunks to lint again, as sorted disjoint ranges of the new text, and the same in the old. */
+  newRanges: Array<[number, number]>;
+  oldRanges: Array<[number, number]>;
+}
+
+/** Length of the common prefix of two strings (compared in blocks first, natively). */
+export function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  for (let step = 4096; step >= 16; step >>= 4) while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Length of the common suffix of two strings, at most `max`. */
+export function commonSuffix(a: string, b: string, max: number): number {
+  const n = Math.min(a.length, b.length, max);
+  let i = 0;
+  for (let step = 4096; step >= 16; step >>= 4)
+    while (i + step <= n && a.slice(a.length - i - step, a.length - i) === b.slice(b.length - i - step, b.length - i)) i += step;
+  while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
+}
+
+/** A heading line whose text surely gives a heading block: letters or digits, no markup that could empty it. */
+const PLAIN_HEADING = /^#{1,6}[ \t]+[^\n<[\]!`\\&*_~]*[\p{L}\p{N}][^\n<[\]!`\\&*_~]*$/u;
+
+function plainHeading(text: string, c: Chunk): boolean {
+  return c.depth > 0 && PLAIN_HEADING.test(text.slice(c.start, c.headEnd).replace(/\r?\n$/, ''));
+}
+
+function sameUnit(a: Unit, b: Unit, shift: number): boolean {
+  return a.start + shift === b.start && a.end + shift === b.end && a.kind === b.kind;
+}
+
+function sameChunk(a: Chunk, b: Chunk, shift: number): boolean {
+  return (
+    a.start + shift === b.start &&
+    a.headEnd + shift === b.headEnd &&
+    a.end + shift === b.end &&
+    a.depth === b.depth &&
+    a.structural === b.structural &&
+    a.minDeep === b.minDeep
+  );
+}
+
+const DIRECTIVE = 'routelint-';
+const DEFINITION = ']:';
+
+/**
+ * The chunks to lint again after the edit that turned `oldText` (planned as `oldPlan`) into `text`
+ * (planned as `plan`), or null when the edit may change findings anywhere (lint whole). The plans come
+ * from the same planner with the same options.
+ */
+/** Why the latest patchWindow call refused (0: it did not), for tests and benchmarks. */
+export const patchStats = { refused: 0 };
+function why(n: number): null {
+  patchStats.refused = n;
+  return null;
+}
+
+export function patchWindow(oldText: string, oldPlan: ChunkPlan, text: string, plan: ChunkPlan): PatchWindow | null {
+  patchStats.refused = 0;
+  const p = commonPrefix(oldText, text);
+  const s = commonSuffix(oldText, text, Math.min(oldText.length, text.length) - p);
+  const oldEnd = oldText.length - s;
+  const newEnd = text.length - s;
+  const delta = text.length - oldText.length;
+  if (p === oldText.length && p === text.length) return { delta: 0, changeStart: p, oldChangeEnd: p, newChangeEnd: p, newRanges: [], oldRanges: [] };
+  if (plan.frontMatterEnd !== oldPlan.frontMatterEnd || plan.frontMatterFenceEnd !== oldPlan.frontMatterFenceEnd || p < plan.frontMatterEnd) return why(1);
+  const chunks = plan.chunks;
+  const old = oldPlan.chunks;
+  // the chunks the edit touches: [pre, N - post) in the new plan, [pre, O - post) in the old
+  let pre = 0;
+  while (pre < chunks.length && pre < old.length && chunks[pre]!.end <= p && sameChunk(old[pre]!, chunks[pre]!, 0)) pre++;
+  let post = 0;
+  while (
+    post < chunks.length - pre &&
+    post < old.length - pre &&
+    old[old.length - 1 - post]!.start >= oldEnd &&
+    sameChunk(old[old.length - 1 - post]!, chunks[chunks.length - 1 - post]!, delta)
+  )
+    post++;
+  const na = pre;
+  const nb = chunks.length - post; // exclusive
+  const ob = old.length - post;
+  if (nb <= na || ob <= na) return why(2);
+  const touched = [...chunks.slice(na, nb), ...old.slice(na, ob)];
+  const structural = touched.some((c) => c.structural);
+  // An edit inside one chunk's body (its heading line and boundaries kept) changes no heading.
+  const body = nb - na === 1 && ob - na === 1 && !structural && chunks[na]!.start === old[na]!.start && chunks[na]!.headEnd === old[na]!.headEnd && p >= chunks[na]!.headEnd;
+  if (body) {
+    // Link reference definitions count everywhere: none may be made, changed or unmade. The planner
+    // cuts units where every block is closed, so units the edit leaves alone keep theirs.
+    const nu = plan.units;
+    const ou = oldPlan.units;
+    const cn = chunks[na]!.units;
+    const co = old[na]!.units;
+    let a = 0;
+    while (a < cn.length && a < co.length && nu[cn[a]!]!.end <= p && sameUnit(ou[co[a]!]!, nu[cn[a]!]!, 0)) a++;
+    let b = 0;
+    while (b < cn.length - a && b < co.length - a && ou[co[co.length - 1 - b]!]!.start >= oldEnd && sameUnit(ou[co[co.length - 1 - b]!]!, nu[cn[cn.length - 1 - b]!]!, delta)) b++;
+    const from = (units: Unit[], idx: number[], k: number, shiftEnd: number) => (k < idx.length - shiftEnd ? units[idx[k]!]!.start : -1);
+    const ns = from(nu, cn, a, b);
+    const ne = b > 0 ? nu[cn[cn.length - b]!]!.start : chunks[na]!.end;
+    const os = from(ou, co, a, b);
+    const oe = b > 0 ? ou[co[co.length - b]!]!.start : old[na]!.end;
+    if (ns >= 0 && text.slice(ns, ne).includes(DEFINITION)) return why(7);
+    if (os >= 0 && oldText.slice(os, oe).includes(DEFINITION)) return why(7);
+  } else {
+    for (let i = na; i < nb; i++) if (text.slice(chunks[i]!.start, chunks[i]!.end).includes(DEFINITION)) return why(7);
+    for (let i = na; i < ob; i++) if (oldText.slice(old[i]!.start, old[i]!.end).includes(DEFINITION)) return why(7);
+  }
+  // no directive made or unmade
+  const near = DIRECTIVE.length;
+  if (text.slice(Math.max(0, p - near), newEnd + near).includes(DIRECTIVE)) return why(8);
+  if (oldText.slice(Math.max(0, p - near), oldEnd + near).includes(DIRECTIVE)) return why(9);
+
+  const take = new Set<number>();
+  for (let i = na; i < nb; i++) take.add(i);
+  // (a heading changed: the block before reads its first sentence)
+  let j = na;
+  if (!body && j > 0) take.add(--j);
+  while (j > 0 && (!plainHeading(text, chunks[j]!) || p - chunks[j]!.start < MARGIN)) take.add(--j);
+  let k = nb - 1;
+  while (k + 1 < chunks.length && (!plainHeading(text, chunks[k + 1]!) || chunks[k + 1]!.start - newEnd < MARGIN)) take.add(++k);
+  if (!body) {
+    // Headings made, unmade or changed: the chunks below them read their heading chain.
+    let dmin = 7;
+    for (const c of touched) if (c.depth >= 1) dmin = Math.min(dmin, c.depth);
+    if (structural || touched.some((c) => c.depth === 0)) dmin = Math.min(dmin, 1);
+    if (touched.some((c) => c.depth === 0 && c.structural)) dmin = 0;
+    for (let i = nb; i < chunks.length && chunks[i]!.depth > dmin; i++) take.add(i);
+  }
+  // sections whose evidence includes the edited text: ancestors of depth 2 or more
+  let t = structural ? 7 : Math.max(...touched.map((c) => c.depth));
+  for (let a = na - 1; a >= 0 && t > 2; a--) {
+    const x = chunks[a]!;
+    if (x.structural && x.minDeep < t) take.add(a);
+    if (x.depth >= 1 && x.depth < t) {
+      if (x.depth >= 2) take.add(a);
+      t = x.depth;
+    }
+  }
+  // new chunk index -> old: the same before the edit, moved by the difference in count after it
+  const oldIndex = (i: number) => (i < na ? i : i >= nb ? i - nb + ob : -1);
+  const newRanges: Array<[number, number]> = [];
+  const oldRanges: Array<[number, number]> = [];
+  const add = (ranges: Array<[number, number]>, a: number, b: number) => {
+    const last = ranges[ranges.length - 1];
+    if (last && last[1] === a) last[1] = b;
+    else ranges.push([a, b]);
+  };
+  for (const i of [...take].sort((x, y) => x - y)) {
+    add(newRanges, chunks[i]!.start, chunks[i]!.end);
+    const o = oldIndex(i);
+    if (o >= 0) add(oldRanges, old[o]!.start, old[o]!.end);
+    // the old chunks the edit touched sit where the new ones do
+    else if (i === na) add(oldRanges, old[na]!.start, old[ob - 1]!.end);
+  }
+  return { delta, changeStart: p, oldChangeEnd: oldEnd, newChangeEnd: newEnd, newRanges, oldRanges };
+}
+
+/** Whether offset `at` lies in one of the sorted disjoint ranges. */
+export function inRanges(ranges: ReadonlyArray<readonly [number, number]>, at: number): boolean {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = ranges[mid]!;
+    if (at < r[0]) hi = mid - 1;
+    else if (at >= r[1]) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}

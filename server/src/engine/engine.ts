@@ -367,6 +367,9 @@ class DocumentLinter {
       };
       ctx.wanted = (a, b) => (inRanges(patch.newRanges, a) ? scan.level(a, b) : hasDirective(a, b) ? 1 : 0);
       ctx.candidate = (block) => (inRanges(patch.newRanges, blockRange(block)[0]) ? this.blockLevel(block, scan) : 0);
+      // an unscanned tail outside them was linted before, and its nesting did not fail then
+      ctx.sparseHeadings = true;
+      ctx.wantedTail = (a, b) => (inRanges(patch.newRanges, a) ? (Math.max(1, scan.level(a, b)) as 1 | 2) : hasDirective(a, b) ? 1 : 0);
     }
     if (memo) {
       ctx.memo = memo;

@@ -21,7 +21,7 @@
 //   (setext, indented) that might hold such an ancestor.
 // The document's date is read from its first lines; the engine compares it and lints whole when it
 // changed.
-import type { Chunk, ChunkPlan, Unit } from './extract/chunks.js';
+import { normalizeLabel, type Chunk, type ChunkPlan, type Unit } from './extract/chunks.js';
 
 /** Characters around an edit that a block's findings may read past the block (QUOTE_MARGIN and more). */
 const MARGIN = 64;
@@ -75,7 +75,8 @@ function sameChunk(a: Chunk, b: Chunk, shift: number): boolean {
     a.end + shift === b.end &&
     a.depth === b.depth &&
     a.structural === b.structural &&
-    a.minDeep === b.minDeep
+    a.minDeep === b.minDeep &&
+    a.minAny === b.minAny
   );
 }
 
@@ -88,7 +89,7 @@ const DEFINITION = ']:';
  * from the same planner with the same options.
  */
 /** Why the latest patchWindow call refused (0: it did not), for tests and benchmarks. */
-export const patchStats = { refused: 0 };
+export const patchStats = { refused: 0, chars: 0 };
 function why(n: number): null {
   patchStats.refused = n;
   return null;
@@ -124,9 +125,11 @@ export function patchWindow(oldText: string, oldPlan: ChunkPlan, text: string, p
   const structural = touched.some((c) => c.structural);
   // An edit inside one chunk's body (its heading line and boundaries kept) changes no heading.
   const body = nb - na === 1 && ob - na === 1 && !structural && chunks[na]!.start === old[na]!.start && chunks[na]!.headEnd === old[na]!.headEnd && p >= chunks[na]!.headEnd;
+  // Link reference (and footnote) definitions count everywhere: the labels defined in what the edit
+  // touched may be made, changed or unmade. The planner cuts units where every block is closed, so the
+  // units of a chunk the edit leaves alone keep theirs.
+  const defTexts: string[] = [];
   if (body) {
-    // Link reference definitions count everywhere: none may be made, changed or unmade. The planner
-    // cuts units where every block is closed, so units the edit leaves alone keep theirs.
     const nu = plan.units;
     const ou = oldPlan.units;
     const cn = chunks[na]!.units;
@@ -140,11 +143,11 @@ export function patchWindow(oldText: string, oldPlan: ChunkPlan, text: string, p
     const ne = b > 0 ? nu[cn[cn.length - b]!]!.start : chunks[na]!.end;
     const os = from(ou, co, a, b);
     const oe = b > 0 ? ou[co[co.length - b]!]!.start : old[na]!.end;
-    if (ns >= 0 && text.slice(ns, ne).includes(DEFINITION)) return why(7);
-    if (os >= 0 && oldText.slice(os, oe).includes(DEFINITION)) return why(7);
+    if (ns >= 0) defTexts.push(text.slice(ns, ne));
+    if (os >= 0) defTexts.push(oldText.slice(os, oe));
   } else {
-    for (let i = na; i < nb; i++) if (text.slice(chunks[i]!.start, chunks[i]!.end).includes(DEFINITION)) return why(7);
-    for (let i = na; i < ob; i++) if (oldText.slice(old[i]!.start, old[i]!.end).includes(DEFINITION)) return why(7);
+    for (let i = na; i < nb; i++) defTexts.push(text.slice(chunks[i]!.start, chunks[i]!.end));
+    for (let i = na; i < ob; i++) defTexts.push(oldText.slice(old[i]!.start, old[i]!.end));
   }
   // no directive made or unmade
   const near = DIRECTIVE.length;
@@ -166,6 +169,16 @@ export function patchWindow(oldText: string, oldPlan: ChunkPlan, text: string, p
     if (structural || touched.some((c) => c.depth === 0)) dmin = Math.min(dmin, 1);
     if (touched.some((c) => c.depth === 0 && c.structural)) dmin = 0;
     for (let i = nb; i < chunks.length && chunks[i]!.depth > dmin; i++) take.add(i);
+  }
+  // chunks that may refer to a label whose definition the edit may have changed
+  const refs = referencesTo(text, defTexts);
+  if (refs === false) return why(7);
+  if (refs !== null) {
+    let ci = 0;
+    for (const at of refs) {
+      while (ci + 1 < chunks.length && chunks[ci + 1]!.start <= at) ci++;
+      take.add(ci);
+    }
   }
   // sections whose evidence includes the edited text: ancestors of depth 2 or more
   let t = structural ? 7 : Math.max(...touched.map((c) => c.depth));
@@ -193,7 +206,35 @@ export function patchWindow(oldText: string, oldPlan: ChunkPlan, text: string, p
     // the old chunks the edit touched sit where the new ones do
     else if (i === na) add(oldRanges, old[na]!.start, old[ob - 1]!.end);
   }
+  patchStats.chars = newRanges.reduce((n, [a, b]) => n + b - a, 0);
   return { delta, changeStart: p, oldChangeEnd: oldEnd, newChangeEnd: newEnd, newRanges, oldRanges };
+}
+
+const LABEL = /\[((?:[^\\\[\]]|\\.){1,999})\]:/g;
+const MAX_LABELS = 200;
+
+/**
+ * Where the text may refer to a label defined in one of `texts` (sorted offsets of `[`), null when no
+ * label is defined there, false when the labels are too many or too odd to look for.
+ */
+function referencesTo(text: string, texts: string[]): number[] | null | false {
+  const labels = new Set<string>();
+  for (const t of texts) {
+    if (!t.includes(DEFINITION)) continue;
+    for (const m of t.matchAll(LABEL)) labels.add(normalizeLabel(m[1]!));
+  }
+  if (labels.size === 0) return null;
+  if (labels.size > MAX_LABELS) return false;
+  const out: number[] = [];
+  // Case folding beyond ASCII and escapes in labels: every bracket counts.
+  if ([...labels].some((l) => /[^\x20-\x5b\x5d-\x7e]/.test(l))) {
+    for (let k = text.indexOf('['); k >= 0; k = text.indexOf('[', k + 1)) out.push(k);
+    return out;
+  }
+  const alt = [...labels].map((l) => l.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('\\s+')).join('|');
+  const re = new RegExp(`\\[\\s*(?:${alt})\\s*\\]`, 'gi');
+  for (const m of text.matchAll(re)) out.push(m.index);
+  return out;
 }
 
 /** Whether offset `at` lies in one of the sorted disjoint ranges. */

@@ -168,6 +168,17 @@ export interface ExtractContext {
    * extracts what such findings read.
    */
   candidate?: (block: ProseBlock) => 0 | 1 | 2;
+  /**
+   * With `wanted`, for Markdown: the level of a document's tail the chunk scan could not cut
+   * (chunks.ts, tailWhole). Absent: at least 1, as a full parse would report what it holds.
+   */
+  wantedTail?: (start: number, end: number) => 0 | 1 | 2;
+  /**
+   * With `wanted`, for Markdown: parse only the headings the extracted prose reads (its chunks' and
+   * their ancestors'), not every one. For a lint that keeps its findings outside the wanted ranges from
+   * before (engine.ts, patch.ts): blocks outside them are then not all there, nor their sections.
+   */
+  sparseHeadings?: boolean;
   /** The file is a locale file (the caller decided, from the config's `locales` and default names). */
   locale?: boolean;
   /** A locale file's language, from its name (`es.json`, `messages.ko.yaml`, `locales/es/…`). */

@@ -95,6 +95,8 @@ export interface Chunk {
   structural: boolean;
   /** Smallest depth >= 2 of the headings that may open a section in it (its own included); 7 if none. */
   minDeep: number;
+  /** Smallest depth of the headings of its own it may hold (setext, indented, in containers); 7 if none. */
+  minAny: number;
   /** Its units, in order (indices into ChunkPlan.units). */
   units: number[];
 }
@@ -120,6 +122,8 @@ export interface PlanOptions {
    * segments simple enough that their one block's text is known without parsing (exactProse).
    */
   exact?: (text: string, start: number, end: number) => 0 | 1 | 2;
+  /** The level of the unscanned tail (tailWhole); default: level, at least 1. */
+  tailLevel?: (start: number, end: number) => 0 | 1 | 2;
 }
 
 /**
@@ -357,7 +361,7 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
     if (level > unit.level) unit.level = level;
   };
   const newChunk = (start: number, headEnd: number, depth: number): Chunk => {
-    const c: Chunk = { start, headEnd, end: text.length, depth, structural: false, minDeep: depth >= 2 ? depth : 7, units: [] };
+    const c: Chunk = { start, headEnd, end: text.length, depth, structural: false, minDeep: depth >= 2 ? depth : 7, minAny: 7, units: [] };
     if (chunks.length > 0) chunks[chunks.length - 1]!.end = start;
     chunks.push(c);
     if (units.length > 0 && units[0]!.kind === 'front-matter' && chunks.length === 1) c.units.push(0);
@@ -367,6 +371,7 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
   openUnit('group', frontMatterEnd);
   const innerHeading = (depth: number) => {
     chunk.structural = true;
+    if (depth < chunk.minAny) chunk.minAny = depth;
     if (depth >= 2 && depth < chunk.minDeep) chunk.minDeep = depth;
   };
 
@@ -552,7 +557,7 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
       chunk: ci,
       // at least 1: unscanned, it may hold directives or nesting too deep for the walker, which a full
       // parse reports (so it is parsed whenever the document is, as before this fallback)
-      level: start < text.length ? (Math.max(1, options.level(start, text.length)) as 1 | 2) : 0,
+      level: start >= text.length ? 0 : options.tailLevel ? options.tailLevel(start, text.length) : (Math.max(1, options.level(start, text.length)) as 1 | 2),
       defs: text.includes(']:', start),
       prose: true,
     };
@@ -560,6 +565,7 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
     units.push(tail);
     c.structural = true;
     c.minDeep = 2;
+    c.minAny = 1;
     c.end = text.length;
     // never cut into list items
     deepUnits.add(tail);

@@ -991,7 +991,13 @@ function extractPartial(
     ? (prose: string, start: number, end: number) =>
         candidate({ text: prose, starts: Int32Array.of(start), ends: Int32Array.of(end), kind: 'paragraph', section: 0, host: 'markdown' })
     : undefined;
-  const plan = planChunks(text, exact ? { level, blockDepth: 2 * nesting + 4, maxWalk, exact } : { level, blockDepth: 2 * nesting + 4, maxWalk });
+  const plan = planChunks(text, {
+    level,
+    blockDepth: 2 * nesting + 4,
+    maxWalk,
+    ...(exact ? { exact } : {}),
+    ...(ctx.wantedTail ? { tailLevel: ctx.wantedTail } : {}),
+  });
   partialStats.chars += text.length;
   if (!plan) {
     partialStats.whole++;
@@ -1004,11 +1010,59 @@ function extractPartial(
   }
   const levels = units.map((u) => u.level);
 
+  // The headings to parse with the included units: every one, or (sparse) those the included units
+  // read: their chunks' headings, all of a chunk with headings of its own, and the chunks that may hold
+  // an ancestor section of those (by depth; a chunk with headings of its own may hold any).
+  const sparse = ctx.sparseHeadings === true;
+  const withHeadings = (inc: boolean[]): void => {
+    if (!sparse) {
+      units.forEach((u, i) => {
+        if (u.kind !== 'group') inc[i] = true;
+      });
+      return;
+    }
+    if (units[0]?.kind === 'front-matter') inc[0] = true;
+    // 1 the chunk's heading is taken, 2 all of it
+    const taken = new Uint8Array(chunks.length);
+    const walked = new Int8Array(chunks.length);
+    const work: number[] = [];
+    const take = (ci: number, all: boolean): void => {
+      const c = chunks[ci]!;
+      // a group of a chunk with headings of its own reads them: all of it
+      const want = all && c.structural ? 2 : 1;
+      if (taken[ci]! >= want) return;
+      taken[ci] = want;
+      for (const ui of c.units) if (want === 2 || units[ui]!.kind === 'heading') inc[ui] = true;
+      work.push(ci);
+    };
+    // the included units' chunks (already taken ones again: a round may have added units)
+    units.forEach((u, i) => {
+      if (inc[i] && u.kind !== 'front-matter') take(u.chunk, u.kind === 'group');
+    });
+    while (work.length) {
+      const ci = work.pop()!;
+      const c = chunks[ci]!;
+      // ancestors of its heading, or of any heading in it when taken whole
+      let t = taken[ci] === 2 ? 7 : c.depth;
+      for (let a = ci - 1; a >= 0 && t > 1; a--) {
+        // a walk that came here with a threshold at least as high took all this one would
+        if (walked[a]! >= t) break;
+        walked[a] = t;
+        const x = chunks[a]!;
+        if (x.structural && x.minAny < t) take(a, true);
+        if (x.depth >= 1 && x.depth < t) {
+          take(a, false);
+          t = x.depth;
+        }
+      }
+    }
+  };
+
   // First the units themselves (with the headings and front matter): their blocks are exact, so the
   // caller can tell which really hold a candidate, and what its findings read.
   if (ctx.candidate) {
-    const inc = units.map((u, i) => u.kind !== 'group' || levels[i]! > 0);
-    const first = parseUnits(text, plan, inc, ctx, mdxInfo, directives);
+    const inc = units.map((_, i) => levels[i]! > 0);
+    const first = parseUnits(text, plan, inc, ctx, mdxInfo, directives, withHeadings);
     if (!first) return null;
     const { out, unitOf } = first;
     levels.fill(0);
@@ -1031,7 +1085,7 @@ function extractPartial(
   // Then around the units with candidates: whole chunks where a finding reads its section, with their
   // subsections below the top level; chunks with headings of their own up to the last of those
   // (section parents); and the units next to them the judge reads.
-  const inc = units.map((u, i) => u.kind !== 'group' || levels[i]! > 0);
+  const inc = units.map((_, i) => levels[i]! > 0);
   const full = chunks.map(() => false);
   let last = 0;
   units.forEach((u, i) => {
@@ -1043,7 +1097,7 @@ function extractPartial(
     full[u.chunk] = true;
     if (c.minDeep <= 6) for (let j = u.chunk + 1; j < chunks.length && chunks[j]!.depth > c.minDeep; j++) full[j] = true;
   });
-  for (let i = 0; i <= last; i++) if (chunks[i]!.structural) full[i] = true;
+  if (!sparse) for (let i = 0; i <= last; i++) if (chunks[i]!.structural) full[i] = true;
   chunks.forEach((c, i) => {
     if (full[i]) for (const ui of c.units) inc[ui] = true;
   });
@@ -1057,7 +1111,7 @@ function extractPartial(
   });
 
   for (let round = 1; round <= MAX_ROUNDS; round++) {
-    const parsed = parseUnits(text, plan, inc, ctx, mdxInfo, directives);
+    const parsed = parseUnits(text, plan, inc, ctx, mdxInfo, directives, withHeadings);
     if (!parsed) return null;
     const { out, count } = parsed;
     // Around a unit a finding may come from, the block after its last one and (for a chunk's first
@@ -1120,20 +1174,26 @@ function parseUnits(
   ctx: ExtractContext,
   mdxInfo: MdxInfo | null,
   directives: Directive[],
+  closeOver: (inc: boolean[]) => void,
 ): { out: Extraction; unitOf: number[]; count: number[] } | null {
   const { units, chunks } = plan;
   // Link reference and footnote definitions anywhere count for every reference: groups that may
-  // hold one are parsed whole, except that of groups made of definitions only, just the lines
-  // whose labels the parsed pieces may use.
+  // define a label the parsed pieces may use are parsed whole, except that of groups made of
+  // definitions only, just the lines that define such a label (with the headings all this needs).
   const extra: Array<[number, number]> = [];
-  if (units.some((u, i) => inc[i] && text.slice(u.start, u.end).includes(']'))) {
-    units.forEach((u, i) => {
-      if (u.defs && !u.definitions) inc[i] = true;
-    });
+  for (let pass = 0; ; pass++) {
+    closeOver(inc);
+    extra.length = 0;
+    if (!units.some((u, i) => inc[i] && text.slice(u.start, u.end).includes(']'))) break;
     const used = new Set<string>();
     units.forEach((u, i) => {
       if (inc[i] && u.kind !== 'front-matter') labelsIn(text.slice(u.start, u.end), used);
     });
+    let grew = false;
+    units.forEach((u, i) => {
+      if (!inc[i] && u.defs && !u.definitions && mayDefine(text, u, used)) grew = inc[i] = true;
+    });
+    if (grew) continue;
     units.forEach((u, i) => {
       if (inc[i] || !u.definitions) return;
       let any = false;
@@ -1145,12 +1205,19 @@ function parseUnits(
       // the blank lines after the last definition: no line that follows can pass for its title
       const tail = u.definitions[u.definitions.length - 1]!.end;
       if (any && tail < u.end) extra.push([tail, u.end]);
+      // a chunk is parsed from its heading line on
+      if (any) {
+        for (const ui of chunks[u.chunk]!.units) if (units[ui]!.kind === 'heading' && !inc[ui]) grew = inc[ui] = true;
+      }
     });
+    if (!grew) break;
+    if (pass > units.length) throw new Error('routelint: link definitions did not settle');
   }
   const pieces = piecesOf(units, inc, extra);
   for (const [a, b] of pieces) partialStats.parsedChars += b - a;
   const root = (ctx.memo && parseChunked(text, pieces, plan, ctx.memo.store<ParsedChunk>('markdown-chunks'))) || parsePieces(text, pieces);
-  if (!verify(root, chunks, plan.frontMatterFenceEnd, pieces)) {
+  const headed = (ci: number) => chunks[ci]!.units.some((ui) => inc[ui] && units[ui]!.kind === 'heading');
+  if (!verify(root, chunks, plan.frontMatterFenceEnd, pieces, headed)) {
     partialStats.whole++;
     return null;
   }
@@ -1167,6 +1234,29 @@ function parseUnits(
     unitOf.push(ui);
   }
   return { out, unitOf, count };
+}
+
+const unitLabels = new WeakMap<Unit, Set<string> | null>();
+/**
+ * Whether a group may define a label in `used`: the labels written `[label]:` in it (null, any label,
+ * when one spans lines, where container markers may sit inside it).
+ */
+function mayDefine(text: string, u: Unit, used: Set<string>): boolean {
+  let labels = unitLabels.get(u);
+  if (labels === undefined) {
+    labels = new Set<string>();
+    for (const m of text.slice(u.start, u.end).matchAll(/\[((?:[^\\[\]]|\\.){1,999})\]:/g)) {
+      if (/[\r\n]/.test(m[1]!)) {
+        labels = null;
+        break;
+      }
+      labels.add(normalizeLabel(m[1]!));
+    }
+    unitLabels.set(u, labels);
+  }
+  if (labels === null) return true;
+  for (const l of labels) if (used.has(l)) return true;
+  return false;
 }
 
 /** Source ranges to parse, in order and merged. */
@@ -1388,8 +1478,8 @@ function parseChunked(text: string, pieces: Array<[number, number]>, plan: Chunk
   return { type: 'root', children };
 }
 
-/** The parse agrees with the plan: front matter, and a heading of the planned depth opening every chunk. */
-function verify(root: MdNode, chunks: Chunk[], fmFenceEnd: number, pieces: Array<[number, number]>): boolean {
+/** The parse agrees with the plan: front matter, and a heading of the planned depth opening every chunk parsed. */
+function verify(root: MdNode, chunks: Chunk[], fmFenceEnd: number, pieces: Array<[number, number]>, headed: (ci: number) => boolean): boolean {
   const kids = root.children ?? [];
   const first = kids[0];
   const isFm = !!first && (first.type === 'yaml' || first.type === 'toml');
@@ -1409,7 +1499,7 @@ function verify(root: MdNode, chunks: Chunk[], fmFenceEnd: number, pieces: Array
   }
   for (let i = 0; i < chunks.length; i++) {
     const c = chunks[i]!;
-    if (c.depth === 0) continue;
+    if (c.depth === 0 || !headed(i)) continue;
     const h = byStart.get(c.start);
     if (!h || h.type !== 'heading' || h.depth !== c.depth || endOf(h) > c.headEnd) return false;
   }

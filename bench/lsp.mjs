@@ -1,7 +1,7 @@
 // Language-server latency and memory (issue 4): time from didChange to publishDiagnostics (debounce
 // set to 0, so it is excluded) on 1,000-, 10,000- and 100,000-line Markdown documents, median and
 // p95; and the server's resident memory with 200 open documents of 500 lines.
-//   npm run build && node bench/lsp.mjs [--edits 40] [--only dense-1000,readme-10000] [--no-memory]
+//   npm run build && node bench/lsp.mjs [--edits 100] [--only dense-1000,readme-10000] [--no-memory]
 // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") is passed to the server's node.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ const require = createRequire(import.meta.url);
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
 
 const argAfter = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
-const EDITS = Number(argAfter('--edits')) || 40;
+const EDITS = Number(argAfter('--edits')) || 100;
 const ONLY = argAfter('--only')?.split(',') ?? null;
 const root = process.cwd();
 const bin = join(root, 'dist/routelint.js');

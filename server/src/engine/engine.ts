@@ -369,6 +369,7 @@ class DocumentLinter {
       ctx.candidate = (block) => (inRanges(patch.newRanges, blockRange(block)[0]) ? this.blockLevel(block, scan) : 0);
       // an unscanned tail outside them was linted before, and its nesting did not fail then
       ctx.sparseHeadings = true;
+      ctx.plan = plan!;
       ctx.wantedTail = (a, b) => (inRanges(patch.newRanges, a) ? (Math.max(1, scan.level(a, b)) as 1 | 2) : hasDirective(a, b) ? 1 : 0);
     }
     if (memo) {

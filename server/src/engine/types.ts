@@ -1,6 +1,7 @@
 // Shared types of the engine. The engine is pure: text and compiled rules in, findings out.
 // Offsets are UTF-16 code-unit offsets into the document text *after* a leading BOM is removed;
 // line/column conversion happens at the edges (see positions.ts).
+import type { ChunkPlan } from './extract/chunks.js';
 
 export type Lang = 'en' | 'ko' | 'es';
 export const LANGS: readonly Lang[] = ['en', 'ko', 'es'];
@@ -179,6 +180,8 @@ export interface ExtractContext {
    * before (engine.ts, patch.ts): blocks outside them are then not all there, nor their sections.
    */
   sparseHeadings?: boolean;
+  /** For Markdown: the document's chunk plan, made already (markdownPlan); its levels are asked again. */
+  plan?: ChunkPlan;
   /** The file is a locale file (the caller decided, from the config's `locales` and default names). */
   locale?: boolean;
   /** A locale file's language, from its name (`es.json`, `messages.ko.yaml`, `locales/es/…`). */

@@ -108,6 +108,10 @@ export interface ChunkPlan {
   frontMatterEnd: number;
   /** Where the closing fence of the front matter ends (before its line ending), or -1. */
   frontMatterFenceEnd: number;
+  /** The prose segments the levels were asked about, as start, end pairs (relevel asks again). */
+  segments: number[];
+  /** Where the unscanned tail's group starts (tailWhole), or -1. */
+  tailStart: number;
 }
 
 export interface PlanOptions {
@@ -297,6 +301,33 @@ function opensSomething(content: string): boolean {
 }
 
 /**
+ * A plan made with other levels (markdownPlan asks none) with its levels asked again: the same prose
+ * segments, front matter and tail; lists are not cut into items again. Chunks are shared, units copied.
+ */
+export function relevel(text: string, plan: ChunkPlan, options: Pick<PlanOptions, 'level' | 'exact' | 'tailLevel'>): ChunkPlan {
+  const units = plan.units.map((u) => ({ ...u }));
+  for (const u of units) {
+    if (u.kind === 'front-matter' && u.level < 2) u.level = Math.max(u.level, options.level(0, u.end)) as 0 | 1 | 2;
+    else if (u.kind === 'group' && u.start === plan.tailStart && u.end === text.length && u.start < text.length)
+      u.level = options.tailLevel ? options.tailLevel(u.start, u.end) : (Math.max(1, options.level(u.start, u.end)) as 1 | 2);
+  }
+  const segs = plan.segments;
+  let ui = 0;
+  for (let k = 0; k < segs.length; k += 2) {
+    const a = segs[k]!;
+    const b = segs[k + 1]!;
+    while (ui + 1 < units.length && units[ui + 1]!.start <= a) ui++;
+    let level = options.level(a, b);
+    if (level > 0 && options.exact) {
+      const prose = exactProse(text.slice(a, b).replace(/\r\n/g, '\n'));
+      if (prose !== null) level = options.exact(prose, a, b);
+    }
+    if (level > units[ui]!.level) units[ui]!.level = level;
+  }
+  return { ...plan, units };
+}
+
+/**
  * Split a Markdown document into top-level chunks and decide which may produce findings.
  * Returns null when the document cannot be split safely (then it is parsed whole).
  */
@@ -343,6 +374,7 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
   let unit: Unit = null as unknown as Unit;
   /** Segments with a level above 0: start, end, level (in order). */
   const segLevels: number[] = [];
+  const segments: number[] = [];
   const deepUnits = new Set<Unit>();
   let deep = false; // the current unit was raised for nesting, not for its words
   let unitHasLines = false; // the current unit has a non-blank line
@@ -382,6 +414,7 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
   let inlineCount = 0; // brackets + emphasis markers / 2 since the last unit start
   const closeSegment = () => {
     if (segStart >= 0) {
+      segments.push(segStart, segEnd);
       let level = options.level(segStart, segEnd);
       // a simple segment's one block is known: ask about it exactly
       if (level > 0 && options.exact) {
@@ -532,7 +565,7 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
   if (deep) deepUnits.add(unit);
   for (const u of units) if (u.defs && u.kind === 'group') definitionsOf(u);
   const split = splitLists();
-  return { chunks, units: split, frontMatterEnd, frontMatterFenceEnd };
+  return { chunks, units: split, frontMatterEnd, frontMatterFenceEnd, segments, tailStart: -1 };
 
   /**
    * The scan cannot tell the two readings apart from here on. The chunks before the current one stay
@@ -570,9 +603,10 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
     // never cut into list items
     deepUnits.add(tail);
     while (segLevels.length && segLevels[segLevels.length - 3]! >= start) segLevels.length -= 3;
+    while (segments.length && segments[segments.length - 2]! >= start) segments.length -= 2;
     for (const u of units) if (u.defs && u.kind === 'group' && u !== tail) definitionsOf(u);
     const split = splitLists();
-    return { chunks, units: split, frontMatterEnd, frontMatterFenceEnd };
+    return { chunks, units: split, frontMatterEnd, frontMatterFenceEnd, segments, tailStart: start };
   }
 
   /**

@@ -7,7 +7,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import { isMap, isScalar, parseDocument, Scalar } from 'yaml';
 import { BARRIER, ProseBuilder } from '../prose.js';
 import { htmlCommentDirectives, parseDirectives } from '../directives.js';
-import { normalizeLabel, planChunks, type Chunk, type ChunkPlan, type Unit } from './chunks.js';
+import { normalizeLabel, planChunks, relevel, type Chunk, type ChunkPlan, type Unit } from './chunks.js';
 import {
   TooDeepError,
   type BlockKind,
@@ -991,13 +991,14 @@ function extractPartial(
     ? (prose: string, start: number, end: number) =>
         candidate({ text: prose, starts: Int32Array.of(start), ends: Int32Array.of(end), kind: 'paragraph', section: 0, host: 'markdown' })
     : undefined;
-  const plan = planChunks(text, {
+  const options = {
     level,
     blockDepth: 2 * nesting + 4,
     maxWalk,
     ...(exact ? { exact } : {}),
     ...(ctx.wantedTail ? { tailLevel: ctx.wantedTail } : {}),
-  });
+  };
+  const plan = ctx.plan ? relevel(text, ctx.plan, options) : planChunks(text, options);
   partialStats.chars += text.length;
   if (!plan) {
     partialStats.whole++;

@@ -88,22 +88,22 @@ const DEFINITION = ']:';
  * (planned as `plan`), or null when the edit may change findings anywhere (lint whole). The plans come
  * from the same planner with the same options.
  */
-/** Why the latest patchWindow call refused (0: it did not), for tests and benchmarks. */
-export const patchStats = { refused: 0, chars: 0 };
-function why(n: number): null {
-  patchStats.refused = n;
+/** What the latest patchWindow call decided, for tests and benchmarks: why it refused ('' it did not), and the characters to lint again. */
+export const patchStats = { refused: '', chars: 0 };
+function why(reason: string): null {
+  patchStats.refused = reason;
   return null;
 }
 
 export function patchWindow(oldText: string, oldPlan: ChunkPlan, text: string, plan: ChunkPlan): PatchWindow | null {
-  patchStats.refused = 0;
+  patchStats.refused = '';
   const p = commonPrefix(oldText, text);
   const s = commonSuffix(oldText, text, Math.min(oldText.length, text.length) - p);
   const oldEnd = oldText.length - s;
   const newEnd = text.length - s;
   const delta = text.length - oldText.length;
   if (p === oldText.length && p === text.length) return { delta: 0, changeStart: p, oldChangeEnd: p, newChangeEnd: p, newRanges: [], oldRanges: [] };
-  if (plan.frontMatterEnd !== oldPlan.frontMatterEnd || plan.frontMatterFenceEnd !== oldPlan.frontMatterFenceEnd || p < plan.frontMatterEnd) return why(1);
+  if (plan.frontMatterEnd !== oldPlan.frontMatterEnd || plan.frontMatterFenceEnd !== oldPlan.frontMatterFenceEnd || p < plan.frontMatterEnd) return why('front matter');
   const chunks = plan.chunks;
   const old = oldPlan.chunks;
   // the chunks the edit touches: [pre, N - post) in the new plan, [pre, O - post) in the old
@@ -117,10 +117,15 @@ export function patchWindow(oldText: string, oldPlan: ChunkPlan, text: string, p
     sameChunk(old[old.length - 1 - post]!, chunks[chunks.length - 1 - post]!, delta)
   )
     post++;
+  // A chunk made or unmade whole (pasted, cut): its neighbour counts as touched too.
+  if (pre + post >= Math.min(chunks.length, old.length)) {
+    if (pre > 0) pre--;
+    else if (post > 0) post--;
+  }
   const na = pre;
   const nb = chunks.length - post; // exclusive
   const ob = old.length - post;
-  if (nb <= na || ob <= na) return why(2);
+  if (nb <= na || ob <= na) return why('no chunk left to lint again');
   const touched = [...chunks.slice(na, nb), ...old.slice(na, ob)];
   const structural = touched.some((c) => c.structural);
   // An edit inside one chunk's body (its heading line and boundaries kept) changes no heading.
@@ -151,8 +156,8 @@ export function patchWindow(oldText: string, oldPlan: ChunkPlan, text: string, p
   }
   // no directive made or unmade
   const near = DIRECTIVE.length;
-  if (text.slice(Math.max(0, p - near), newEnd + near).includes(DIRECTIVE)) return why(8);
-  if (oldText.slice(Math.max(0, p - near), oldEnd + near).includes(DIRECTIVE)) return why(9);
+  if (text.slice(Math.max(0, p - near), newEnd + near).includes(DIRECTIVE)) return why('directive');
+  if (oldText.slice(Math.max(0, p - near), oldEnd + near).includes(DIRECTIVE)) return why('directive');
 
   const take = new Set<number>();
   for (let i = na; i < nb; i++) take.add(i);
@@ -172,7 +177,7 @@ export function patchWindow(oldText: string, oldPlan: ChunkPlan, text: string, p
   }
   // chunks that may refer to a label whose definition the edit may have changed
   const refs = referencesTo(text, defTexts);
-  if (refs === false) return why(7);
+  if (refs === false) return why('too many labels defined');
   if (refs !== null) {
     let ci = 0;
     for (const at of refs) {

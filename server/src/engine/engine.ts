@@ -29,7 +29,7 @@ import {
 import { maskKey } from './secrets.js';
 import { configRulesApply, localeContext, runConfigRules } from './config-rules.js';
 import type { LintMemo, MemoStore } from './memo.js';
-import { markdownPlan } from './extract/markdown.js';
+import { markdownFrontMatter, markdownPlan } from './extract/markdown.js';
 import type { ChunkPlan } from './extract/chunks.js';
 import { inRanges, patchWindow, type PatchWindow } from './patch.js';
 
@@ -314,8 +314,6 @@ class DocumentLinter {
     private readonly text: string,
     private readonly rules: CompiledRules,
     private readonly options: LintOptions,
-    /** False for the whole lint that follows a patch found unsafe after all. */
-    private readonly allowPatch = true,
   ) {
     this.facts = factsFor(rules, options.today);
   }
@@ -323,7 +321,7 @@ class DocumentLinter {
   run(): Finding[] {
     const memo = this.options.memo;
     memo?.begin(this.rules, memoKey(this.path, this.options));
-    const prevDoc = memo && this.allowPatch ? (memo.doc as DocState | null) : null;
+    const prevDoc = memo ? (memo.doc as DocState | null) : null;
     if (memo) memo.doc = null;
     const prefilter = this.options.prefilter !== false;
     let scan: CandidateScan | null = null;
@@ -344,8 +342,10 @@ class DocumentLinter {
     const maxDepth = this.options.maxDepth ?? DEFAULT_MAX_DEPTH;
     // Patching (patch.ts): a Markdown document linted before with this memo, edited inside one chunk.
     const plan = memo && scan && extractor.id === 'markdown' ? markdownPlan(this.text, maxDepth) : null;
-    const patch = plan && prevDoc ? patchWindow(prevDoc.text, prevDoc.plan, this.text, plan) : null;
-    if (patch && patch.newRanges.length === 0) return this.output(this.remember(prevDoc!, patch, [], new Map(), plan!, prevDoc!.docDate));
+    // (the document's date, read the same way in both versions: a change of it changes any finding)
+    const docDate = plan ? this.canonicalDate(plan) : null;
+    const patch = plan && prevDoc && docDate === prevDoc.docDate ? patchWindow(prevDoc.text, prevDoc.plan, this.text, plan) : null;
+    if (patch && patch.newRanges.length === 0) return this.output(this.remember(prevDoc!, patch, [], new Map(), plan!, docDate));
     const ctx: ExtractContext = {
       ...(scan ? { maxDepth, wanted: (a: number, b: number) => scan.level(a, b), candidate: (block: ProseBlock) => this.blockLevel(block, scan) } : { maxDepth }),
       ...localeContext(this.path, this.options),
@@ -377,7 +377,6 @@ class DocumentLinter {
       this.matchMemo = memo.store<CachedMatch[]>('matches');
     }
     this.extraction = extractor.extract(this.text, ctx);
-    if (patch && this.documentDate() !== prevDoc!.docDate) return new DocumentLinter(this.path, this.text, this.rules, this.options, false).run();
     const findings: Finding[] = [];
     const findingMemo = memo?.store<Finding[]>('block-findings');
     const borrowed = new Map<Finding, number>();
@@ -413,11 +412,11 @@ class DocumentLinter {
     const kept = this.dedupe(applySuppressions(this.text, findings, this.extraction.directives, this.rules, this.severityOf.bind(this)));
     if (patch) {
       memo!.patches++;
-      return this.output(this.remember(prevDoc!, patch, kept.filter((f) => inRanges(patch.newRanges, f.start)), borrowed, plan!, prevDoc!.docDate));
+      return this.output(this.remember(prevDoc!, patch, kept.filter((f) => inRanges(patch.newRanges, f.start)), borrowed, plan!, docDate));
     }
     if (memo) {
       memo.keepAll();
-      if (plan) memo.doc = { text: this.text, plan, findings: kept, pending: borrowed, docDate: this.documentDate() } satisfies DocState;
+      if (plan) memo.doc = { text: this.text, plan, findings: kept, pending: borrowed, docDate } satisfies DocState;
     }
     return this.output({ findings: kept, pending: borrowed });
   }
@@ -445,6 +444,21 @@ class DocumentLinter {
     out.sort(byPosition);
     this.options.memo!.doc = { text: this.text, plan, findings: out, pending, docDate } satisfies DocState;
     return { findings: out, pending };
+  }
+
+  /**
+   * The date a whole lint of a Markdown document reads when it has findings (the front matter parsed on
+   * its own, kept by its text), whatever part of the document this lint parses.
+   */
+  private canonicalDate(plan: ChunkPlan): string | null {
+    const store = this.options.memo?.store<{ fm: ReturnType<typeof markdownFrontMatter> }>('front-matter');
+    const key = this.text.slice(0, plan.frontMatterEnd);
+    let hit = store?.get(key);
+    if (!hit) {
+      hit = { fm: markdownFrontMatter(this.text, plan) };
+      store?.set(key, hit);
+    }
+    return documentDate(this.text, hit.fm?.data, hit.fm?.end ?? 0)?.iso ?? null;
   }
 
   /** The document's date (dated facts and fixes read it), once per lint. */

@@ -964,6 +964,20 @@ export const partialStats = {
 };
 
 /**
+ * The front matter as the walker reads it (its data, and where it ends), parsed on its own: what the
+ * document's date reads, however much of the rest a lint parses (engine.ts compares dates between
+ * versions of a document with it).
+ */
+export function markdownFrontMatter(text: string, plan: ChunkPlan): { data?: Record<string, unknown>; end: number } | null {
+  if (plan.frontMatterEnd <= 0) return null;
+  const src = text.slice(0, plan.frontMatterEnd);
+  const node = (processor.parse(src) as unknown as MdNode).children?.[0];
+  if (!node || (node.type !== 'yaml' && node.type !== 'toml') || !hasPosition(node)) return null;
+  const fm = node.type === 'yaml' ? yamlFrontMatter(src, node) : tomlFrontMatter(src, node);
+  return fm.data ? { data: fm.data, end: fm.range[1] } : { end: fm.range[1] };
+}
+
+/**
  * The chunk plan alone, with no level asked (patch.ts compares the plans of two versions of a
  * document), or null when the fast path would parse the document whole.
  */

@@ -370,7 +370,15 @@ class DocumentLinter {
       // an unscanned tail outside them was linted before, and its nesting did not fail then
       ctx.sparseHeadings = true;
       ctx.plan = plan!;
-      ctx.wantedTail = (a, b) => (inRanges(patch.newRanges, a) ? (Math.max(1, scan.level(a, b)) as 1 | 2) : hasDirective(a, b) ? 1 : 0);
+      ctx.wantedTail = (a, b) => {
+        if (!inRanges(patch.newRanges, a)) return hasDirective(a, b) ? 1 : 0;
+        // (what the scan finds in a range reads only the range: kept by its text)
+        const kept = memo!.store<0 | 1 | 2>('tail-level');
+        const t = this.text.slice(a, b);
+        let level = kept.get(t);
+        if (level === undefined) kept.set(t, (level = scan.level(a, b)));
+        return Math.max(1, level) as 1 | 2;
+      };
     }
     if (memo) {
       ctx.memo = memo;
@@ -407,7 +415,7 @@ class DocumentLinter {
       findingMemo.set(key, own.map((f) => shiftFinding(f, -base)));
       findings.push(...own);
     });
-    this.secrets(findings);
+    this.secrets(findings, patch?.newRanges);
     runConfigRules({ extraction: this.extraction, text: this.text, path: this.path, rules: this.rules, options: this.options, facts: this.facts }, findings);
     const kept = this.dedupe(applySuppressions(this.text, findings, this.extraction.directives, this.rules, this.severityOf.bind(this)));
     if (patch) {
@@ -1117,14 +1125,24 @@ class DocumentLinter {
     }
   }
 
-  private secrets(out: Finding[]): void {
+  /** Keys anywhere in the text, or (a patch) in the ranges linted again (chunks: lines, which no key crosses). */
+  private secrets(out: Finding[], ranges?: ReadonlyArray<readonly [number, number]>): void {
     const re = this.rules.keyRe;
     const rule = this.rules.rules.find((r) => r.spec.matcher === 'secret');
     if (!re || !rule) return;
     if (this.severityOf(rule.spec.id, rule.spec.severity) === 'off') return;
-    re.lastIndex = 0;
+    let ri = 0;
+    re.lastIndex = ranges ? (ranges[0]?.[0] ?? this.text.length) : 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(this.text)) !== null) {
+      if (ranges) {
+        while (ri < ranges.length && m.index >= ranges[ri]![1]) ri++;
+        if (ri >= ranges.length) break;
+        if (m.index < ranges[ri]![0]) {
+          re.lastIndex = ranges[ri]![0];
+          continue;
+        }
+      }
       const key = m[0];
       if (this.rules.notAKey.some((r) => r.test(key))) continue;
       const fmt = [...this.rules.config.keyFormats].sort((a, b) => b.prefix.length - a.prefix.length).find((k) => key.startsWith(k.prefix));

@@ -237,7 +237,8 @@ function referencesTo(text: string, texts: string[]): number[] | null | false {
     return out;
   }
   const alt = [...labels].map((l) => l.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('\\s+')).join('|');
-  const re = new RegExp(`\\[\\s*(?:${alt})\\s*\\]`, 'gi');
+  // (an inline link's text, `[label](url)`, refers to no definition)
+  const re = new RegExp(`\\[\\s*(?:${alt})\\s*\\](?!\\()`, 'gi');
   for (const m of text.matchAll(re)) out.push(m.index);
   return out;
 }

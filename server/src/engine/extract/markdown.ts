@@ -895,7 +895,8 @@ function isMdxEsm(src: string, start: number): boolean {
 // ---------------------------------------------------------------------------------------------
 
 function extractMarkdown(text: string, ctx: ExtractContext, mdx: boolean): Extraction {
-  const nesting = checkNesting(text, ctx.maxDepth);
+  // (a plan made already passed the same check on the same text)
+  const nesting = ctx.plan ? 0 : checkNesting(text, ctx.maxDepth);
   const directives: Directive[] = [];
   const mdxInfo = mdx ? scanMdxComments(text, directives) : null;
   try {
@@ -1201,8 +1202,19 @@ function parseUnits(
     extra.length = 0;
     if (!units.some((u, i) => inc[i] && text.slice(u.start, u.end).includes(']'))) break;
     const used = new Set<string>();
+    const kept = ctx.memo?.store<Set<string>>('labels');
     units.forEach((u, i) => {
-      if (inc[i] && u.kind !== 'front-matter') labelsIn(text.slice(u.start, u.end), used);
+      if (!inc[i] || u.kind === 'front-matter') return;
+      const t = text.slice(u.start, u.end);
+      // (a long unit's labels are kept by its text: an unscanned tail is read on every lint)
+      if (!kept || t.length < 4096) return labelsIn(t, used);
+      let own = kept.get(t);
+      if (!own) {
+        own = new Set<string>();
+        labelsIn(t, own);
+        kept.set(t, own);
+      }
+      for (const l of own) used.add(l);
     });
     let grew = false;
     units.forEach((u, i) => {

@@ -130,10 +130,10 @@ export function patchWindow(oldText: string, oldPlan: ChunkPlan, text: string, p
   const structural = touched.some((c) => c.structural);
   // An edit inside one chunk's body (its heading line and boundaries kept) changes no heading.
   const body = nb - na === 1 && ob - na === 1 && !structural && chunks[na]!.start === old[na]!.start && chunks[na]!.headEnd === old[na]!.headEnd && p >= chunks[na]!.headEnd;
-  // Link reference (and footnote) definitions count everywhere: the labels defined in what the edit
-  // touched may be made, changed or unmade. The planner cuts units where every block is closed, so the
+  // What the edit touched (the units of a chunk body, else the chunks). Link reference (and footnote)
+  // definitions count everywhere: the labels defined there may be made, changed or unmade. The planner cuts units where every block is closed, so the
   // units of a chunk the edit leaves alone keep theirs.
-  const defTexts: string[] = [];
+  const touchedTexts: string[] = [];
   if (body) {
     const nu = plan.units;
     const ou = oldPlan.units;
@@ -148,16 +148,15 @@ export function patchWindow(oldText: string, oldPlan: ChunkPlan, text: string, p
     const ne = b > 0 ? nu[cn[cn.length - b]!]!.start : chunks[na]!.end;
     const os = from(ou, co, a, b);
     const oe = b > 0 ? ou[co[co.length - b]!]!.start : old[na]!.end;
-    if (ns >= 0) defTexts.push(text.slice(ns, ne));
-    if (os >= 0) defTexts.push(oldText.slice(os, oe));
+    if (ns >= 0) touchedTexts.push(text.slice(ns, ne));
+    if (os >= 0) touchedTexts.push(oldText.slice(os, oe));
   } else {
-    for (let i = na; i < nb; i++) defTexts.push(text.slice(chunks[i]!.start, chunks[i]!.end));
-    for (let i = na; i < ob; i++) defTexts.push(oldText.slice(old[i]!.start, old[i]!.end));
+    for (let i = na; i < nb; i++) touchedTexts.push(text.slice(chunks[i]!.start, chunks[i]!.end));
+    for (let i = na; i < ob; i++) touchedTexts.push(oldText.slice(old[i]!.start, old[i]!.end));
   }
-  // no directive made or unmade
-  const near = DIRECTIVE.length;
-  if (text.slice(Math.max(0, p - near), newEnd + near).includes(DIRECTIVE)) return why('directive');
-  if (oldText.slice(Math.max(0, p - near), oldEnd + near).includes(DIRECTIVE)) return why('directive');
+  // No directive made, changed or unmade: none in what the edit touched (a comment closed far from its
+  // `routelint-` makes one).
+  if (touchedTexts.some((t) => t.includes(DIRECTIVE))) return why('directive');
 
   const take = new Set<number>();
   for (let i = na; i < nb; i++) take.add(i);
@@ -176,7 +175,7 @@ export function patchWindow(oldText: string, oldPlan: ChunkPlan, text: string, p
     for (let i = nb; i < chunks.length && chunks[i]!.depth > dmin; i++) take.add(i);
   }
   // chunks that may refer to a label whose definition the edit may have changed
-  const refs = referencesTo(text, defTexts);
+  const refs = referencesTo(text, touchedTexts);
   if (refs === false) return why('too many labels defined');
   if (refs !== null) {
     let ci = 0;

@@ -7,20 +7,21 @@
 // chunk depends only on its text and the document's link reference definitions. A finding of a block
 // reads (engine.ts, blockKey) the block and a few characters around it, its heading chain, the next
 // block's first sentence, a table's caption (the block before), the document's date, its section's
-// evidence, and the suppression directives before it. So when the edit stays inside one chunk's body,
-// leaves every chunk boundary where it was, and adds or removes no definition and no directive, the
-// findings that may change are those of:
-// - the edited chunk;
-// - the chunks before it back to one with a plain heading (whose heading block then sits between any
-//   earlier block and the edited chunk: "next sentence") at least MARGIN characters before the edit
-//   (fix ranges and quote balancing read a few characters past a block);
-// - the chunks after it up to one with a plain heading (a table right after a heading that gives no
+// evidence, the suppression directives before it, and the link reference definitions. So the chunks
+// an edit touched are linted again (when the edit stays inside one chunk's body and leaves its units'
+// bounds alone, only the units it touched count as touched), and with them:
+// - the chunks before them back to one with a plain heading (whose heading block then sits between any
+//   earlier block and the edit: "next sentence") at least MARGIN characters before the edit (fix ranges
+//   and quote balancing read a few characters past a block); the chunk before, when a heading changed;
+// - the chunks after them up to one with a plain heading (a table right after a heading that gives no
 //   block takes the block before as its caption) at least MARGIN characters after the edit;
-// - the sections whose evidence includes the edited chunk: its ancestors of depth 2 or more (a section
-//   of depth 1 reads only its own blocks), and, conservatively, every chunk with headings of its own
-//   (setext, indented) that might hold such an ancestor.
-// The document's date is read from its first lines; the engine compares it and lints whole when it
-// changed.
+// - when headings were made, unmade or changed, the chunks below them (their heading chain);
+// - the sections whose evidence includes the touched text: ancestors of depth 2 or more (a section of
+//   depth 1 reads only its own blocks), and, conservatively, every chunk with headings of its own
+//   (setext, indented) that might hold such an ancestor;
+// - every chunk that may refer to a label defined in what the edit touched, as if it were edited too.
+// No patch when what the edit touched holds a directive, or when the front matter or the document's date
+// (read from its first lines; engine.ts) changed: then the document is linted whole.
 import { normalizeLabel, type Chunk, type ChunkPlan, type Unit } from './extract/chunks.js';
 
 /** Characters around an edit that a block's findings may read past the block (QUOTE_MARGIN and more). */
@@ -159,39 +160,59 @@ export function patchWindow(oldText: string, oldPlan: ChunkPlan, text: string, p
   if (touchedTexts.some((t) => t.includes(DIRECTIVE))) return why('directive');
 
   const take = new Set<number>();
+  /** Chunks before i0 and after i1 whose blocks read into [from, to): the next sentence, a caption, a few characters. */
+  const neighbours = (i0: number, i1: number, from: number, to: number, headingChanged: boolean): void => {
+    let j = i0;
+    // (a heading changed: the block before reads its first sentence)
+    if (headingChanged && j > 0) take.add(--j);
+    while (j > 0 && (!plainHeading(text, chunks[j]!) || from - chunks[j]!.start < MARGIN)) take.add(--j);
+    let k = i1;
+    while (k + 1 < chunks.length && (!plainHeading(text, chunks[k + 1]!) || chunks[k + 1]!.start - to < MARGIN)) take.add(++k);
+  };
+  /** Headings made, unmade or changed at depth dmin or deeper: the chunks below them read their heading chain. */
+  const descendants = (after: number, dmin: number): void => {
+    for (let i = after; i < chunks.length && chunks[i]!.depth > dmin; i++) take.add(i);
+  };
+  /** Sections whose evidence includes chunk i's text: its ancestors of depth 2 or more (t: i's depth, 7 any). */
+  const ancestors = (i: number, t: number): void => {
+    for (let a = i - 1; a >= 0 && t > 2; a--) {
+      const x = chunks[a]!;
+      if (x.structural && x.minDeep < t) take.add(a);
+      if (x.depth >= 1 && x.depth < t) {
+        if (x.depth >= 2) take.add(a);
+        t = x.depth;
+      }
+    }
+  };
   for (let i = na; i < nb; i++) take.add(i);
-  // (a heading changed: the block before reads its first sentence)
-  let j = na;
-  if (!body && j > 0) take.add(--j);
-  while (j > 0 && (!plainHeading(text, chunks[j]!) || p - chunks[j]!.start < MARGIN)) take.add(--j);
-  let k = nb - 1;
-  while (k + 1 < chunks.length && (!plainHeading(text, chunks[k + 1]!) || chunks[k + 1]!.start - newEnd < MARGIN)) take.add(++k);
+  neighbours(na, nb - 1, p, newEnd, !body);
   if (!body) {
-    // Headings made, unmade or changed: the chunks below them read their heading chain.
     let dmin = 7;
     for (const c of touched) if (c.depth >= 1) dmin = Math.min(dmin, c.depth);
     if (structural || touched.some((c) => c.depth === 0)) dmin = Math.min(dmin, 1);
     if (touched.some((c) => c.depth === 0 && c.structural)) dmin = 0;
-    for (let i = nb; i < chunks.length && chunks[i]!.depth > dmin; i++) take.add(i);
+    descendants(nb, dmin);
   }
-  // chunks that may refer to a label whose definition the edit may have changed
+  ancestors(na, structural ? 7 : Math.max(...touched.map((c) => c.depth)));
+  // Chunks that may refer to a label whose definition the edit may have changed: their text may change
+  // (a reference becomes a link or plain text again) as if edited, their heading too.
   const refs = referencesTo(text, touchedTexts);
   if (refs === false) return why('too many labels defined');
   if (refs !== null) {
+    const inHeading = new Set<number>();
+    const hit = new Set<number>();
     let ci = 0;
     for (const at of refs) {
       while (ci + 1 < chunks.length && chunks[ci + 1]!.start <= at) ci++;
-      take.add(ci);
+      hit.add(ci);
+      if (at < chunks[ci]!.headEnd || chunks[ci]!.structural) inHeading.add(ci);
     }
-  }
-  // sections whose evidence includes the edited text: ancestors of depth 2 or more
-  let t = structural ? 7 : Math.max(...touched.map((c) => c.depth));
-  for (let a = na - 1; a >= 0 && t > 2; a--) {
-    const x = chunks[a]!;
-    if (x.structural && x.minDeep < t) take.add(a);
-    if (x.depth >= 1 && x.depth < t) {
-      if (x.depth >= 2) take.add(a);
-      t = x.depth;
+    for (const i of hit) {
+      const c = chunks[i]!;
+      take.add(i);
+      neighbours(i, i, c.start, c.end, inHeading.has(i));
+      if (inHeading.has(i)) descendants(i + 1, c.structural ? Math.min(c.minAny, Math.max(c.depth, 1)) : c.depth);
+      ancestors(i, c.structural ? 7 : c.depth);
     }
   }
   // new chunk index -> old: the same before the edit, moved by the difference in count after it

@@ -88,6 +88,8 @@ export class RoutelintServer {
   private readonly cache = new Map<string, Linted>();
   /** Incremental re-linting: one memo per open document (dropped on close and when rules change). */
   private readonly memos = new Map<string, LintMemo>();
+  /** Each open document's latest diagnostics by finding (see diagnosticsOf). */
+  private readonly diagnosticCache = new Map<string, WeakMap<Finding, Diagnostic>>();
   private readonly settings = new Map<string, Promise<Settings>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly pushedOutsidePull = new Set<string>();
@@ -244,6 +246,7 @@ export class RoutelintServer {
     this.timers.delete(doc.uri);
     this.cache.delete(doc.uri);
     this.memos.delete(doc.uri);
+    this.diagnosticCache.delete(doc.uri);
     this.settings.delete(doc.uri);
     if (!this.pull) void this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
   }
@@ -260,6 +263,7 @@ export class RoutelintServer {
   private relintAll(): void {
     this.cache.clear();
     this.memos.clear();
+    this.diagnosticCache.clear();
     if (this.pull) void this.connection.languages.diagnostics.refresh();
     else for (const d of this.documents.all()) void this.settingsFor(d.uri).then((s) => (s.enable ? this.publish(d) : this.connection.sendDiagnostics({ uri: d.uri, diagnostics: [] })));
   }
@@ -356,7 +360,7 @@ export class RoutelintServer {
     const linted: Linted = {
       version: doc.version,
       findings,
-      diagnostics: findings.map((f) => this.toDiagnostic(doc, f, bomShift)),
+      diagnostics: this.diagnosticsOf(doc, findings, bomShift),
       comment: (at) => disableLineComment(path, text, at),
     };
     this.cache.set(doc.uri, linted);
@@ -369,6 +373,24 @@ export class RoutelintServer {
 
   private range(doc: TextDocument, start: number, end: number, shift: number): Range {
     return { start: doc.positionAt(start + shift), end: doc.positionAt(end + shift) };
+  }
+
+  /**
+   * A lint's diagnostics. A patched lint (engine/patch.ts) hands back the very finding objects of the
+   * previous lint where nothing before them changed, so their positions are the same: their diagnostics
+   * are reused, with the new version in their data.
+   */
+  private diagnosticsOf(doc: TextDocument, findings: Finding[], shift: number): Diagnostic[] {
+    const prev = this.diagnosticCache.get(doc.uri);
+    const next = new WeakMap<Finding, Diagnostic>();
+    const out = findings.map((f) => {
+      const known = prev?.get(f);
+      const d = known ? { ...known, data: { ...(known.data as DiagnosticData), version: doc.version } } : this.toDiagnostic(doc, f, shift);
+      next.set(f, d);
+      return d;
+    });
+    if (this.documents.get(doc.uri)) this.diagnosticCache.set(doc.uri, next);
+    return out;
   }
 
   private toDiagnostic(doc: TextDocument, f: Finding, shift: number): Diagnostic {

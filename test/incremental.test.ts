@@ -214,6 +214,24 @@ describe('incremental re-linting equals a fresh lint', () => {
     }
   });
 
+  it('on a document whose first line opens a front matter that never closes (remark then reads no list anywhere)', () => {
+    const lists = '1. Get your free OpenAI API key now.\n2. Credits expire after 14 days.\n\n- Unlimited generations for everyone.\n';
+    const text = `---\n\nIntro.\n\n# Claims\n\n${lists}\n## More\n\n${lists}`;
+    for (const t of [text, `\n${text}`, text.replace('---', '+++')]) {
+      const { incremental, fresh } = bothWays('fence.md', t, new LintMemo());
+      expect(incremental).toEqual(fresh);
+      expect(fresh.status === 'linted' && fresh.findings.length).toBeGreaterThan(0);
+    }
+    // typing the line break before the fence in and out again (the patch fuzzer's document, minimized)
+    const found = readFileSync(join(__dirname, 'fixtures/incremental/unclosed-front-matter.md'), 'utf8');
+    const memo = new LintMemo();
+    for (const t of [found, found.slice(1), found, found.slice(1), `\n${text}`, text]) {
+      const patched = lintText('fence.md', t, rules(), { today: TODAY, memo });
+      expect(patched.status).toBe('linted');
+      expect(patched).toEqual(lintText('fence.md', t, rules(), { today: TODAY }));
+    }
+  });
+
   it('when only what a claim block reads changes: the next sentence, headings, caption, date, section evidence', () => {
     const pad = '<!-- a note for the writers of this page -->';
     const start = `# Plans\n\nSee the docs for details.\n\nGet your free OpenAI API key now.\n\n${pad}\n\nDo you get unlimited generations?\n\n${pad}\n\nYes.\n\n${pad}\n\nRead the guide first.\n\n## Table\n\nPrices:\n\n${pad}\n\n| Plan | Note |\n| --- | --- |\n| Pro | Low quality costs $0.009 per image. |\n\n## More\n\nLow quality costs $0.009 per image.\n\n## Notes\n\n${pad}\n\n- Unlimited generations, no credit card.\n`;

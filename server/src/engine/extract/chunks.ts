@@ -364,6 +364,10 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
     }
   }
 
+  // A front matter fence that never closes changes how remark reads the whole document (lists after it
+  // are not lists): parsed whole.
+  if (fm && frontMatterEnd === 0) return null;
+
   const chunks: Chunk[] = [];
   const units: Unit[] = [];
   if (frontMatterEnd > 0) {

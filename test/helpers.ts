@@ -35,3 +35,17 @@ export function listFiles(dir: string, pick: (p: string) => boolean, out: string
   }
   return out;
 }
+
+export type Rnd = () => number;
+
+/** A seeded pseudo-random generator (mulberry32): the random tests are deterministic. */
+export function prng(seed: number): Rnd {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

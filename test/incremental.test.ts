@@ -6,9 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintText, type LintOptions } from '../server/src/engine/engine.js';
 import { LintMemo } from '../server/src/engine/memo.js';
-import { rules, TODAY } from './helpers.js';
-
-type Rnd = () => number;
+import { prng, rules, TODAY, type Rnd } from './helpers.js';
 
 function listFiles(dir: string, want: (p: string) => boolean, out: string[] = []): string[] {
   for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -19,16 +17,6 @@ function listFiles(dir: string, want: (p: string) => boolean, out: string[] = []
   return out;
 }
 
-function prng(seed: number): Rnd {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T,>(rnd: Rnd, a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
 

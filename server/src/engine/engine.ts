@@ -340,7 +340,8 @@ class DocumentLinter {
       }
     }
     const maxDepth = this.options.maxDepth ?? DEFAULT_MAX_DEPTH;
-    // Patching (patch.ts): a Markdown document linted before with this memo, edited inside one chunk.
+    // Patching (patch.ts): a Markdown document linted before with this memo lints again only the chunks
+    // the edit can change the findings of.
     const plan = memo && scan && extractor.id === 'markdown' ? markdownPlan(this.text, maxDepth) : null;
     // (the document's date, read the same way in both versions: a change of it changes any finding)
     const docDate = plan ? this.canonicalDate(plan) : null;
@@ -367,9 +368,9 @@ class DocumentLinter {
       };
       ctx.wanted = (a, b) => (inRanges(patch.newRanges, a) ? scan.level(a, b) : hasDirective(a, b) ? 1 : 0);
       ctx.candidate = (block) => (inRanges(patch.newRanges, blockRange(block)[0]) ? this.blockLevel(block, scan) : 0);
-      // an unscanned tail outside them was linted before, and its nesting did not fail then
       ctx.sparseHeadings = true;
       ctx.plan = plan!;
+      // an unscanned tail outside them was linted before, and its nesting did not fail then
       ctx.wantedTail = (a, b) => {
         if (!inRanges(patch.newRanges, a)) return hasDirective(a, b) ? 1 : 0;
         // (what the scan finds in a range reads only the range: kept by its text)

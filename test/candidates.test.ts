@@ -3,10 +3,12 @@
 // side of parsing more: test/differential.test.ts checks whole documents against a full parse.
 import { describe, expect, it } from 'vitest';
 import { CandidateScan, requirementsOf, type Clauses } from '../server/src/engine/candidates.js';
-import { exactProse, planChunks } from '../server/src/engine/extract/chunks.js';
+import { completeTagLine, exactProse, planChunks } from '../server/src/engine/extract/chunks.js';
 import { markdownExtractor } from '../server/src/engine/extract/markdown.js';
 import { foldForMatch } from '../server/src/engine/prose.js';
-import { rules } from './helpers.js';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { prng, rules } from './helpers.js';
 
 function show(c: Clauses): string[] {
   return c.map((clause) =>
@@ -172,6 +174,54 @@ describe('planChunks', () => {
     expect(two.end).toBe(doc.length);
     const tail = p.units.filter((u) => u.chunk === 2 && u.kind === 'group');
     expect(tail.map((u) => [u.start, u.end, u.level])).toEqual([[two.headEnd, doc.length, 2]]);
+  });
+});
+
+describe('completeTagLine (HTML blocks of type 7)', () => {
+  // What micromark makes of the line alone, as a document: an HTML block, or not.
+  const isHtmlBlock = (line: string) => unified().use(remarkParse).parse(line).children[0]?.type === 'html';
+  const RAW_OR_BLOCK = /^<\/?(?:script|pre|style|textarea|div|p|table|section|details|h[1-6])(?![A-Za-z0-9-])/i;
+
+  it('agrees with micromark on crafted lines', () => {
+    const lines = [
+      '</script>', '</script >  ', '</script\t>', '</span>', '</span> x', '</a:b>', '</a/>', '<custom-tag>', '<custom-tag attr="x">',
+      "<x a='1' b=\"2\" c=3 d>", '<x a=b=c>', '<x a=b =c>', '<x a="b"c>', '<x a="b"=c>', '<x a= =b>', '<x a=>', '<x a=`b`>',
+      '<x a=b/>', '<x a=b/c>', '<x/>', '<x />', '<x / >', '<x:y>', '<x.y>', '<x _a:b.c-d=e>', '<x 1a>', '<x a="unclosed>',
+      '<span>text</span>', '<img src="x.png">', '<img src="x.png"> ', '<img src="x.png">!', '<a href="x">', '<a', '<', '<1x>',
+      '<x\ta=b\t>', '<X-1 Y=Z>', '<x a="b" >', "<x a='b\"c'>", '<x a=b\'c>', '<x =a>', '<x a = b>', '<x a =b c= d>',
+    ];
+    for (const line of lines) expect([line, completeTagLine(line)]).toEqual([line, isHtmlBlock(line)]);
+  });
+
+  it('agrees with micromark on generated lines', () => {
+    const rnd = prng(7);
+    const pieces = ['<', '</', 'x', 'my-tag', 'a', ':', '_', '.', '-', '1', '=', '"', "'", '`', '/', '>', ' ', '\t', 'b c', '=d', '"q r"', "'s'", '<', 'é'];
+    let n = 0;
+    for (let i = 0; i < 20000; i++) {
+      let line = rnd() < 0.7 ? '<t' : rnd() < 0.5 ? '</t' : '<';
+      const len = 1 + Math.floor(rnd() * 9);
+      for (let k = 0; k < len; k++) line += pieces[Math.floor(rnd() * pieces.length)]!;
+      if (rnd() < 0.6) line += '>';
+      if (RAW_OR_BLOCK.test(line) || /^ |^\t/.test(line)) continue;
+      const want = isHtmlBlock(line);
+      if (want) n++;
+      if (completeTagLine(line) !== want) expect([line, completeTagLine(line)]).toEqual([line, want]);
+    }
+    expect(n).toBeGreaterThan(500);
+  });
+
+  it('lets the scan go on where no paragraph is open: after a blank line or a heading', () => {
+    const plan = (text: string) => planChunks(text, { level: () => 1, blockDepth: 10, maxWalk: 136 })!;
+    // an HTML block of type 7: the fence and the heading are inside it, up to the blank line
+    const a = '# A\n\nintro\n\n</script>\n```\n### not a heading\n\n## B\n\ntext\n';
+    expect(plan(a).tailStart).toBe(-1);
+    expect(plan(a).chunks.map((c) => a.slice(c.start, c.headEnd))).toEqual(['', '# A\n', '## B\n']);
+    // not a complete tag: a paragraph, which the fence interrupts
+    const b = '# A\n<span>text</span>\n```\n## in code\n```\n\n## B\n';
+    expect(plan(b).tailStart).toBe(-1);
+    expect(plan(b).chunks.map((c) => b.slice(c.start, c.headEnd))).toEqual(['', '# A\n', '## B\n']);
+    // after a paragraph line the two readings still differ: the rest is parsed whole
+    expect(plan('# A\n\ntext\n</script>\n```\ncode\n```\n').tailStart).toBeGreaterThan(0);
   });
 });
 

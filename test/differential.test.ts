@@ -86,6 +86,9 @@ const CRAFTED: Array<[string, string]> = [
   ['indented fences', `# A\n\n- item\n\n   \`\`\`\n   # code\n   \`\`\`\n\nunlimited generations\n\n  ~~~\n  free trial\n  ~~~\n`],
   ['indented fence the list item may end', `# A\n\n- item\n  \`\`\`\nfree trial\n\`\`\`\n# B\n\nunlimited generations\n`],
   ['HTML blocks across blank lines', `# A\n\n<!--\n\n# hidden\nunlimited generations\n\n-->\n\n<script>\n\n# x\n</script>\n\n<div>\n\nfree trial\n\n</div>\n\n<div align="center">\n# Not a heading free trial\n</div>\n`],
+  // where no paragraph is open, a line alone decides HTML of type 7 (chunks.ts completeTagLine)
+  ['HTML of type 7 after a blank line hides a fence and headings', `# A\n\nintro\n\n</script>\n\`\`\`\n### not a heading, unlimited generations\n\n## B\n\nfree trial\n\n<custom-tag a=b=c d='e'>\n# hidden\nunlimited generations\n\n<x-y/>\n~~~\n\nfree API keys\n`],
+  ['HTML of type 7 right after a heading, and tag-like paragraphs', `# A\n<custom-tag>\n\`\`\`\n## hidden free trial\n\n## B\n<span>unlimited generations</span>\n\`\`\`\n# in code\n\`\`\`\n\n<a:b>\n\`\`\`\n## C free trial\n\`\`\`\n\n<img src="x.png"> unlimited\n# D\n\nNo API key required.\n`],
   ['HTML of type 7 after a paragraph', `# A\n\nSome text\n<custom-tag>\n# Heading after\n\nunlimited generations\n\n<img src="x.png">\nfree trial\n`],
   ['comments that end at once', `# A\n\n<!-->\n# B\n\n<!--->\n\nunlimited generations\n`],
   ['directives', `# A\n\n<!-- routelint-disable-next-line unlimited-claim -->\nunlimited generations\n\n## B\n\n<!-- routelint-disable nosuch -->\n\nfree trial\n\n<!-- routelint-enable -->\n\n${FILLER}`],
@@ -158,7 +161,9 @@ function generated(n: number, seed: number): Array<[string, string]> {
     if (k < 0.78) return `${sentence(sparse)}\n${pick(['===', '---'])}`;
     if (k < 0.82) return `[r${Math.floor(rnd() * 2)}]: https://example.com/${Math.floor(rnd() * 9)}`;
     if (k < 0.86) return `[^1]: ${sentence(sparse)}`;
-    if (k < 0.9) return `   \`\`\`\n${sentence(sparse)}\n   \`\`\``;
+    if (k < 0.88) return `   \`\`\`\n${sentence(sparse)}\n   \`\`\``;
+    // a line that is (or looks like) an HTML block of type 7, then a fence or a heading it may hide
+    if (k < 0.9) return `${pick(['</script>', '<custom-tag a=b>', '<x-y/>', '<span>x</span>', '<a:b>', "<img src='x.png'> "])}\n${pick(['```', '# hidden', sentence(sparse)])}\n${sentence(sparse)}${pick(['\n```', ''])}`;
     return `${sentence(sparse)} ${sentence(sparse)}`;
   };
   const docs: Array<[string, string]> = [];

@@ -16,6 +16,7 @@ import {
   type Diagnostic,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
+  type Range,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -262,6 +263,35 @@ describe('language server over stdio', () => {
     })) as CodeAction[])[0]!;
     expect(fixAll.kind).toBe('source.fixAll.routelint');
     expect(apply(EN, fixAll.edit!.changes![uri]!)).toBe('# Pricing\n\nTry the GPT Image 2 API within the limits its owner sets (gpt-image-2) today.\n');
+  });
+
+  it('keeps diagnostic data small (no edit range equal to the diagnostic own, no null route) and its quick fixes exact', async () => {
+    const s = await start({ pull: false });
+    // The fix grows over the emphasis markers: its edit range is not the diagnostic's.
+    const text = '# Pricing\n\nTry the **unlimited** GPT Image 2 API today.\n';
+    const uri = s.open('page.md', text);
+    const diags = await s.waitFor(uri, (x) => x.length >= 2);
+    const claim = diags.find((d) => d.code === 'unlimited-claim')!;
+    const label = diags.find((d) => d.code === 'model-label')!;
+    type Data = { fixes: Array<{ route?: unknown; preferred?: unknown; edits: Array<{ range?: Range }> }> };
+    const cd = claim.data as Data;
+    expect(cd.fixes.every((f) => f.edits.every((e) => e.range))).toBe(true);
+    expect(cd.fixes.filter((f) => 'preferred' in f)).toHaveLength(1);
+    expect(cd.fixes.filter((f) => 'route' in f).length).toBe(cd.fixes.length - 1);
+    const ld = label.data as Data;
+    expect(ld.fixes.every((f) => f.edits.every((e) => !('range' in e)) && !('route' in f))).toBe(true);
+    const ask = async (d: Diagnostic) =>
+      (await s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    const claimActions = await ask(claim);
+    const official = claimActions.find((a) => /official API route/.test(a.title))!;
+    expect(apply(text, official.edit!.changes![uri]!)).toBe('# Pricing\n\nTry the GPT Image 2 (gpt-image-2) through the official OpenAI API, billed per token today.\n');
+    expect(claimActions.filter((a) => a.isPreferred).map((a) => a.title)).toEqual([expect.stringMatching(/^Rewrite without/)]);
+    expect(claimActions.filter((a) => a.isPreferred === false).length).toBeGreaterThan(1);
+    const labelFix = (await ask(label)).find((a) => a.isPreferred)!;
+    expect(apply(text, labelFix.edit!.changes![uri]!)).toBe('# Pricing\n\nTry the **unlimited** GPT Image 2 (gpt-image-2) API today.\n');
+    // Without data, the same edits are recomputed.
+    const again = (await ask({ ...label, data: undefined })).find((a) => a.isPreferred)!;
+    expect(again.edit).toEqual(labelFix.edit);
   });
 
   it('hovers with the route card and the dated facts', async () => {

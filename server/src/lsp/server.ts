@@ -55,10 +55,15 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 /** What a diagnostic carries so code actions need no re-lint (clients that drop it get a re-lint). */
+/**
+ * What code actions need, in every diagnostic's `data`, kept small (a dense document publishes
+ * hundreds of diagnostics on each keystroke): a fix's `route` and `preferred` are left out when null
+ * and false, and an edit's range when it is the diagnostic's own.
+ */
 export interface DiagnosticData {
   ruleId: string;
   version: number;
-  fixes: Array<{ title: string; route: string | null; preferred: boolean; edits: TextEdit[] }>;
+  fixes: Array<{ title: string; route?: string; preferred?: true; edits: Array<{ range?: Range; newText: string }> }>;
 }
 
 interface Linted {
@@ -91,7 +96,8 @@ export class RoutelintServer {
   /** Each open document's latest diagnostics by finding (see diagnosticsOf). */
   private readonly diagnosticCache = new Map<string, WeakMap<Finding, Diagnostic>>();
   private readonly settings = new Map<string, Promise<Settings>>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Each document's pending debounced lint, as the function that cancels it. */
+  private readonly timers = new Map<string, () => void>();
   private readonly pushedOutsidePull = new Set<string>();
   private folders: string[] = [];
   private disposers: Array<() => void> = [];
@@ -224,8 +230,19 @@ export class RoutelintServer {
     if (this.pull) return;
     void this.settingsFor(doc.uri).then((s) => {
       if (!s.enable || s.run !== 'onType') return;
-      clearTimeout(this.timers.get(doc.uri));
-      this.timers.set(doc.uri, setTimeout(() => this.guard(() => this.publish(doc)), s.debounceMs));
+      this.timers.get(doc.uri)?.();
+      const run = () => {
+        this.timers.delete(doc.uri);
+        this.guard(() => this.publish(doc));
+      };
+      // No debounce: lint once the messages already queued are in (a timer would wait at least 1 ms).
+      if (s.debounceMs > 0) {
+        const t = setTimeout(run, s.debounceMs);
+        this.timers.set(doc.uri, () => clearTimeout(t));
+      } else {
+        const t = setImmediate(run);
+        this.timers.set(doc.uri, () => clearImmediate(t));
+      }
     });
   }
 
@@ -242,7 +259,7 @@ export class RoutelintServer {
   }
 
   private closed(doc: TextDocument): void {
-    clearTimeout(this.timers.get(doc.uri));
+    this.timers.get(doc.uri)?.();
     this.timers.delete(doc.uri);
     this.cache.delete(doc.uri);
     this.memos.delete(doc.uri);
@@ -394,18 +411,22 @@ export class RoutelintServer {
   }
 
   private toDiagnostic(doc: TextDocument, f: Finding, shift: number): Diagnostic {
+    const range = this.range(doc, f.start, f.end, shift);
     const data: DiagnosticData = {
       ruleId: f.ruleId,
       version: doc.version,
-      fixes: f.fixes.map((x) => ({
-        title: x.title,
-        route: x.route,
-        preferred: x.preferred,
-        edits: x.edits.map((e) => ({ range: this.range(doc, e.start, e.end, shift), newText: e.newText })),
-      })),
+      fixes: f.fixes.map((x) => {
+        const fix: DiagnosticData['fixes'][number] = {
+          title: x.title,
+          edits: x.edits.map((e) => (e.start === f.start && e.end === f.end ? { newText: e.newText } : { range: this.range(doc, e.start, e.end, shift), newText: e.newText })),
+        };
+        if (x.route !== null) fix.route = x.route;
+        if (x.preferred) fix.preferred = true;
+        return fix;
+      }),
     };
     return {
-      range: this.range(doc, f.start, f.end, shift),
+      range,
       severity: SEVERITY[f.severity],
       code: f.ruleId,
       codeDescription: { href: this.ruleHref(f.ruleId) },
@@ -439,8 +460,8 @@ export class RoutelintServer {
             title: fix.title,
             kind: CodeActionKind.QuickFix,
             diagnostics: [d],
-            isPreferred: fix.preferred,
-            edit: { changes: { [uri]: fix.edits } },
+            isPreferred: !!fix.preferred,
+            edit: { changes: { [uri]: fix.edits.map((e) => ({ range: e.range ?? d.range, newText: e.newText })) } },
           });
         }
         const line = d.range.start.line;

@@ -8,8 +8,9 @@
 // scan tracks exactly the state that can hide such a line at the top level: fenced code (with its
 // length rules) and HTML blocks (CommonMark types 1-7). Where a line could belong either to the top
 // level or to a list item (1-3 spaces of indentation), or where an HTML block of type 7 might be a
-// paragraph, the two readings are followed until they agree; when they might not, the document is
-// declared unsafe and parsed whole. A chunk with headings of its own (setext, indented, in containers)
+// paragraph (a tag-like line after a paragraph line; where no paragraph is open, completeTagLine
+// decides), the two readings are followed until they agree; when they might not, the rest of the
+// document is parsed whole (tailWhole). A chunk with headings of its own (setext, indented, in containers)
 // is marked: sections depend on them.
 //
 // The units: the front matter, each chunk's heading line, and groups of its body cut at "fresh" lines:
@@ -293,6 +294,71 @@ function htmlStart(content: string): HtmlStart | null {
   return null;
 }
 
+const isAlpha = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isAlnum = (c: number) => isAlpha(c) || (c >= 48 && c <= 57);
+const isSpace = (c: number) => c === 32 || c === 9;
+
+/**
+ * Is the line a complete open or closing tag followed only by white space, the start of an HTML block
+ * of type 7 where no paragraph is open? A port of micromark's html-flow states for it (completeTag...),
+ * on one line; the tag name is neither a raw (type 1) nor a block name (type 6), which htmlStart reads
+ * first. test/chunks-html.test.ts checks it against micromark.
+ */
+export function completeTagLine(line: string): boolean {
+  let k = 1;
+  const at = (i: number) => (i < line.length ? line.charCodeAt(i) : -1);
+  if (at(0) !== 60) return false;
+  const closing = at(k) === 47;
+  if (closing) k++;
+  if (!isAlpha(at(k))) return false;
+  while (isAlnum(at(k)) || at(k) === 45) k++;
+  const t = at(k);
+  if (!(t === -1 || t === 47 || t === 62 || isSpace(t))) return false;
+  const end = (): boolean => {
+    if (at(k) !== 62) return false;
+    k++;
+    while (isSpace(at(k))) k++;
+    return k >= line.length;
+  };
+  if (closing) {
+    while (isSpace(at(k))) k++;
+    return end();
+  }
+  // completeAttributeNameBefore, completeAttributeName(After), completeAttributeValue*
+  for (;;) {
+    const c = at(k);
+    if (c === 47) {
+      k++;
+      return end();
+    }
+    if (isSpace(c)) {
+      k++;
+      continue;
+    }
+    if (!(c === 58 || c === 95 || isAlpha(c))) return end();
+    k++;
+    while (isAlnum(at(k)) || at(k) === 45 || at(k) === 46 || at(k) === 58 || at(k) === 95) k++;
+    // after a name, or after an unquoted value (micromark goes back to completeAttributeNameAfter)
+    for (;;) {
+      while (isSpace(at(k))) k++;
+      if (at(k) !== 61) break;
+      k++;
+      while (isSpace(at(k))) k++;
+      const v = at(k);
+      if (v === -1 || v === 60 || v === 61 || v === 62 || v === 96) return false;
+      if (v === 34 || v === 39) {
+        const close = line.indexOf(String.fromCharCode(v), k + 1);
+        if (close < 0) return false;
+        k = close + 1;
+        const after = at(k);
+        if (!(after === 47 || after === 62 || isSpace(after))) return false;
+        break;
+      }
+      while (k < line.length && !' \t"\'/<=>`'.includes(line[k]!)) k++;
+    }
+  }
+}
+
 /** Does a line (any indentation) look like it could open a fence or an HTML block of type 1-5? */
 function opensSomething(content: string): boolean {
   if (fenceOpen(content)) return true;
@@ -552,6 +618,18 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
         if (h.kind === 'blank' && ind === 0) {
           closeSegment();
           state = { t: 'blank' };
+          continue;
+        }
+        // At column 0 where no paragraph is open (after a blank line or a heading), the line alone
+        // decides: an HTML block of type 7 to the next blank line, or else a paragraph.
+        if (ind === 0 && (wasBlank || wasAtx) && !HTML_BASIC_LOOSE.test(content)) {
+          if (completeTagLine(lineText)) {
+            closeSegment();
+            state = { t: 'blank' };
+            continue;
+          }
+          structureOf(lineText, wasBlank, wasAtx);
+          proseLine(l);
           continue;
         }
         // type 7 (a paragraph when it follows one), or type 6 that may sit in a list item

@@ -342,7 +342,7 @@ class DocumentLinter {
     const maxDepth = this.options.maxDepth ?? DEFAULT_MAX_DEPTH;
     // Patching (patch.ts): a Markdown document linted before with this memo lints again only the chunks
     // the edit can change the findings of.
-    const plan = memo && scan && extractor.id === 'markdown' ? markdownPlan(this.text, maxDepth) : null;
+    const plan = memo && scan && extractor.id === 'markdown' ? markdownPlan(this.text, maxDepth, prevDoc ?? undefined) : null;
     // (the document's date, read the same way in both versions: a change of it changes any finding)
     const docDate = plan ? this.canonicalDate(plan) : null;
     const patch = plan && prevDoc && docDate === prevDoc.docDate ? patchWindow(prevDoc.text, prevDoc.plan, this.text, plan) : null;

@@ -22,7 +22,7 @@
 // - every chunk that may refer to a label defined in what the edit touched, as if it were edited too.
 // No patch when what the edit touched holds a directive, or when the front matter or the document's date
 // (read from its first lines; engine.ts) changed: then the document is linted whole.
-import { normalizeLabel, type Chunk, type ChunkPlan, type Unit } from './extract/chunks.js';
+import { commonPrefix, commonSuffix, normalizeLabel, type Chunk, type ChunkPlan, type Unit } from './extract/chunks.js';
 
 /** Characters around an edit that a block's findings may read past the block (QUOTE_MARGIN and more). */
 const MARGIN = 64;
@@ -37,25 +37,6 @@ export interface PatchWindow {
   /** The chunks to lint again, as sorted disjoint ranges of the new text, and the same in the old. */
   newRanges: Array<[number, number]>;
   oldRanges: Array<[number, number]>;
-}
-
-/** Length of the common prefix of two strings (compared in blocks first, natively). */
-export function commonPrefix(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  for (let step = 4096; step >= 16; step >>= 4) while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-
-/** Length of the common suffix of two strings, at most `max`. */
-export function commonSuffix(a: string, b: string, max: number): number {
-  const n = Math.min(a.length, b.length, max);
-  let i = 0;
-  for (let step = 4096; step >= 16; step >>= 4)
-    while (i + step <= n && a.slice(a.length - i - step, a.length - i) === b.slice(b.length - i - step, b.length - i)) i += step;
-  while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
-  return i;
 }
 
 /** A heading line whose text surely gives a heading block: letters or digits, no markup that could empty it. */

@@ -100,6 +100,12 @@ export interface Chunk {
   minAny: number;
   /** Its units, in order (indices into ChunkPlan.units). */
   units: number[];
+  /**
+   * The scan read no text at or after this offset to plan this chunk and the ones before it (lookahead
+   * included; at least the next chunk's heading line): an edit from there on leaves them as they are
+   * (replanChunks). Never decreases from chunk to chunk.
+   */
+  reach: number;
 }
 
 export interface ChunkPlan {
@@ -113,6 +119,8 @@ export interface ChunkPlan {
   segments: number[];
   /** Where the unscanned tail's group starts (tailWhole), or -1. */
   tailStart: number;
+  /** The inline nesting a unit may hold before it is raised for it (from PlanOptions). */
+  inlineLimit: number;
 }
 
 export interface PlanOptions {
@@ -225,12 +233,24 @@ interface Line {
   start: number;
   /** End of the content (line ending excluded). */
   end: number;
-  /** Start of the next line. */
+  /** Start of the next line (the text's length for the last line). */
   next: number;
+  /** No line ending follows (the text's last line, maybe empty). */
+  last: boolean;
+}
+
+function lineAt(text: string, s: number): Line {
+  const nl = text.indexOf('\n', s);
+  const end = nl < 0 ? text.length : nl;
+  return { start: s, end: end > s && text.charCodeAt(end - 1) === 13 ? end - 1 : end, next: nl < 0 ? text.length : nl + 1, last: nl < 0 };
+}
+
+function nextLine(text: string, l: Line): Line | null {
+  return l.last ? null : lineAt(text, l.next);
 }
 
 /** Leading spaces (4 when a tab is among them: never a top-level construct). */
-function indentOf(text: string, l: Line): number {
+function indentOf(text: string, l: Pick<Line, 'start' | 'end'>): number {
   let k = l.start;
   while (k < l.end && text.charCodeAt(k) === 32) k++;
   if (k < l.end && text.charCodeAt(k) === 9) return 4;
@@ -302,7 +322,7 @@ const isSpace = (c: number) => c === 32 || c === 9;
  * Is the line a complete open or closing tag followed only by white space, the start of an HTML block
  * of type 7 where no paragraph is open? A port of micromark's html-flow states for it (completeTag...),
  * on one line; the tag name is neither a raw (type 1) nor a block name (type 6), which htmlStart reads
- * first. test/chunks-html.test.ts checks it against micromark.
+ * first. test/candidates.test.ts checks it against micromark.
  */
 export function completeTagLine(line: string): boolean {
   let k = 1;
@@ -393,6 +413,25 @@ export function relevel(text: string, plan: ChunkPlan, options: Pick<PlanOptions
   return { ...plan, units };
 }
 
+/** Length of the common prefix of two strings (compared in blocks first, natively). */
+export function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  for (let step = 4096; step >= 16; step >>= 4) while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Length of the common suffix of two strings, at most `max`. */
+export function commonSuffix(a: string, b: string, max: number): number {
+  const n = Math.min(a.length, b.length, max);
+  let i = 0;
+  for (let step = 4096; step >= 16; step >>= 4)
+    while (i + step <= n && a.slice(a.length - i - step, a.length - i) === b.slice(b.length - i - step, b.length - i)) i += step;
+  while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
+}
+
 /**
  * Split a Markdown document into top-level chunks and decide which may produce findings.
  * Returns null when the document cannot be split safely (then it is parsed whole).
@@ -400,29 +439,113 @@ export function relevel(text: string, plan: ChunkPlan, options: Pick<PlanOptions
 export function planChunks(text: string, options: PlanOptions): ChunkPlan | null {
   // A lone CR is a line ending to Markdown: rare enough to parse such a document whole.
   for (let k = text.indexOf('\r'); k >= 0; k = text.indexOf('\r', k + 1)) if (text.charCodeAt(k + 1) !== 10) return null;
-  const lines: Line[] = [];
-  for (let s = 0; s <= text.length; ) {
-    let nl = text.indexOf('\n', s);
-    const next = nl < 0 ? text.length + 1 : nl + 1;
-    if (nl < 0) nl = text.length;
-    const end = nl > s && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-    lines.push({ start: s, end, next: Math.min(next, text.length) });
-    if (next > text.length) break;
-    s = next;
+  return scanChunks(text, options, 0, null)?.plan ?? null;
+}
+
+/**
+ * The plan of a document after an edit, from the plan of the text before it (made by planChunks or
+ * replanChunks with the same options; levels asked by options.level must read only the text): the
+ * chunks before the edit whose scan read nothing the edit changed are kept, the scan starts again at
+ * the first other one and stops at the first chunk boundary after the edit that was one before it
+ * too; the chunks from there on are kept, moved by the edit's length. Equal to planChunks(text) but
+ * for `reach`, which may be larger (test/replan.test.ts).
+ */
+export function replanChunks(before: string, plan: ChunkPlan, text: string, options: PlanOptions): ChunkPlan | null {
+  if (plan.inlineLimit !== options.maxWalk - options.blockDepth - 8) return planChunks(text, options);
+  const p = commonPrefix(before, text);
+  const q = commonSuffix(before, text, Math.min(before.length, text.length) - p);
+  const delta = text.length - before.length;
+  const editEnd = text.length - q;
+  // the text before had no lone CR: only the edit can bring one
+  for (let k = text.indexOf('\r', Math.max(0, p - 1)); k >= 0 && k <= editEnd; k = text.indexOf('\r', k + 1)) if (text.charCodeAt(k + 1) !== 10) return null;
+  const old = plan.chunks;
+  // the first chunk whose scan may have read what the edit changed (reach never decreases)
+  let lo = 0;
+  let hi = old.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (old[mid]!.reach > p) hi = mid;
+    else lo = mid + 1;
   }
+  // (the first chunks read the first line and the front matter: an edit there scans from the start;
+  // a first heading on the first line makes the preamble empty, and the scan from 0 makes it again)
+  const c0 = old[lo]!.start === 0 ? 0 : lo;
+  const from = old[c0]!.start;
+  const oldChunkAt = (at: number): number => {
+    let a = c0 + 1;
+    let b = old.length;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (old[mid]!.start < at) a = mid + 1;
+      else b = mid;
+    }
+    return a < old.length && old[a]!.start === at ? a : -1;
+  };
+  const scanned = scanChunks(text, options, from, (at) => at >= editEnd && oldChunkAt(at - delta) >= 0);
+  if (!scanned) return null;
+  const mid = scanned.plan;
+  // before: chunks [0, c0) with their units and segments, as they were
+  const u0 = c0 === 0 ? 0 : old[c0]!.units[0]!;
+  const units: Unit[] = plan.units.slice(0, u0);
+  const chunks: Chunk[] = old.slice(0, c0);
+  const segments: number[] = [];
+  for (let k = 0; k < plan.segments.length && plan.segments[k]! < from; k += 2) segments.push(plan.segments[k]!, plan.segments[k + 1]!);
+  // the scanned chunks
+  for (const c of mid.chunks) chunks.push({ ...c, units: c.units.map((ui) => ui + u0), reach: Math.max(c.reach, chunks[chunks.length - 1]?.reach ?? 0) });
+  for (const u of mid.units) units.push({ ...u, chunk: u.chunk + c0 });
+  segments.push(...mid.segments);
+  let tailStart = mid.tailStart;
+  // after: the chunks from the one the scan stopped at, moved
+  if (scanned.stoppedAt >= 0) {
+    const k0 = oldChunkAt(scanned.stoppedAt - delta);
+    const dc = chunks.length - k0;
+    const du = units.length - old[k0]!.units[0]!;
+    const floor = chunks[chunks.length - 1]!.reach;
+    for (let k = k0; k < old.length; k++) {
+      const c = old[k]!;
+      chunks.push({ ...c, start: c.start + delta, headEnd: c.headEnd + delta, end: c.end + delta, reach: Math.max(floor, c.reach + delta), units: c.units.map((ui) => ui + du) });
+    }
+    for (let ui = old[k0]!.units[0]!; ui < plan.units.length; ui++) {
+      const u = plan.units[ui]!;
+      const moved: Unit = { ...u, start: u.start + delta, end: u.end + delta, chunk: u.chunk + dc };
+      if (u.definitions) moved.definitions = u.definitions.map((d) => ({ ...d, start: d.start + delta, end: d.end + delta }));
+      units.push(moved);
+    }
+    const at = scanned.stoppedAt - delta;
+    let k = 0;
+    while (k < plan.segments.length && plan.segments[k]! < at) k += 2;
+    for (; k < plan.segments.length; k++) segments.push(plan.segments[k]! + delta);
+    if (plan.tailStart >= at) tailStart = plan.tailStart + delta;
+  }
+  const fm = c0 === 0 ? mid : plan;
+  return { chunks, units, frontMatterEnd: fm.frontMatterEnd, frontMatterFenceEnd: fm.frontMatterFenceEnd, segments, tailStart, inlineLimit: plan.inlineLimit };
+}
+
+/**
+ * The scan of planChunks from `from` (0, or a chunk's first line: an ATX heading line the scan of the
+ * text before it reached at the top level), to the end, or to the first chunk boundary after `from`
+ * that `stopAt` accepts (stoppedAt; -1 when it went to the end). Chunk and unit indices count from
+ * `from`. A lone CR is not looked for.
+ */
+function scanChunks(text: string, options: PlanOptions, from: number, stopAt: ((at: number) => boolean) | null): { plan: ChunkPlan; stoppedAt: number } | null {
   const contentAt = (l: Line, indent: number) => text.slice(l.start + indent, l.end);
+  /** The furthest the scan read (the next line start of the last line it looked at). */
+  let reach = 0;
+  const read = (l: Line): void => {
+    if (l.next > reach) reach = l.next;
+  };
 
   // Front matter (remark-frontmatter: `---`/`+++` with trailing white space, to the first closing fence).
-  let first = 0;
+  let firstLine: Line | null = lineAt(text, from);
   let frontMatterEnd = 0;
   let frontMatterFenceEnd = -1;
-  const fm = /^(---|\+\+\+)[ \t]*$/.exec(text.slice(lines[0]!.start, lines[0]!.end));
-  if (fm && lines.length > 1 && lines[0]!.next > lines[0]!.end) {
-    for (let i = 1; i < lines.length; i++) {
-      const l = lines[i]!;
+  const l0 = firstLine;
+  const fm = from === 0 ? /^(---|\+\+\+)[ \t]*$/.exec(text.slice(l0.start, l0.end)) : null;
+  if (fm && !l0.last && l0.next > l0.end) {
+    for (let l = nextLine(text, l0); l; l = nextLine(text, l)) {
       const t = text.slice(l.start, l.end);
       if (t.startsWith(fm[1]!) && /^[ \t]*$/.test(t.slice(3))) {
-        first = i + 1;
+        firstLine = nextLine(text, l);
         frontMatterEnd = l.next;
         frontMatterFenceEnd = l.end;
         break;
@@ -433,6 +556,7 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
   // A front matter fence that never closes changes how remark reads the whole document (lists after it
   // are not lists): parsed whole.
   if (fm && frontMatterEnd === 0) return null;
+  if (frontMatterEnd > reach) reach = frontMatterEnd;
 
   const chunks: Chunk[] = [];
   const units: Unit[] = [];
@@ -463,14 +587,21 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
     if (level > unit.level) unit.level = level;
   };
   const newChunk = (start: number, headEnd: number, depth: number): Chunk => {
-    const c: Chunk = { start, headEnd, end: text.length, depth, structural: false, minDeep: depth >= 2 ? depth : 7, minAny: 7, units: [] };
-    if (chunks.length > 0) chunks[chunks.length - 1]!.end = start;
+    const c: Chunk = { start, headEnd, end: text.length, depth, structural: false, minDeep: depth >= 2 ? depth : 7, minAny: 7, units: [], reach: text.length };
+    if (chunks.length > 0) {
+      chunks[chunks.length - 1]!.end = start;
+      chunks[chunks.length - 1]!.reach = reach;
+    }
     chunks.push(c);
     if (units.length > 0 && units[0]!.kind === 'front-matter' && chunks.length === 1) c.units.push(0);
     return c;
   };
-  let chunk = newChunk(0, 0, 0);
-  openUnit('group', frontMatterEnd);
+  // (from a chunk's first line, its heading makes the first chunk)
+  let chunk: Chunk = null as unknown as Chunk;
+  if (from === 0) {
+    chunk = newChunk(0, 0, 0);
+    openUnit('group', frontMatterEnd);
+  }
   const innerHeading = (depth: number) => {
     chunk.structural = true;
     if (depth < chunk.minAny) chunk.minAny = depth;
@@ -534,8 +665,8 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
   let prevBlank = true;
   let prevAtx = false;
 
-  for (let i = first; i < lines.length; i++) {
-    const l = lines[i]!;
+  for (let l = firstLine; l; l = nextLine(text, l)) {
+    read(l);
     const blank = isBlank(text, l);
     const wasBlank = prevBlank;
     const wasAtx = prevAtx;
@@ -562,7 +693,7 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
     const ind = indentOf(text, l);
     const atx = state.t === 'none' && ind === 0 && ATX.test(lineText);
     // A fresh line after a blank line starts a new group (see the head of the file).
-    if (state.t === 'none' && ind === 0 && !atx && wasBlank && unitHasLines && freshCut(i)) {
+    if (state.t === 'none' && ind === 0 && !atx && wasBlank && unitHasLines && freshCut(l)) {
       closeSegment();
       openUnit('group', l.start);
     }
@@ -586,6 +717,7 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
 
     // state none
     if (atx) {
+      if (stopAt && l.start > from && stopAt(l.start)) return finish(l.start);
       closeSegment();
       const depth = ATX.exec(lineText)![0].length;
       chunk = newChunk(l.start, l.next, depth);
@@ -601,7 +733,7 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
     if (ind <= 3) {
       const f = fenceOpen(content);
       if (f) {
-        if (ind > 0 && !ambiguousFenceAgrees(i, ind, f)) return tailWhole();
+        if (ind > 0 && !ambiguousFenceAgrees(l, ind, f)) return tailWhole();
         closeSegment();
         state = { t: 'fence', ch: f.ch, len: f.len };
         continue;
@@ -610,7 +742,7 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
       if (h) {
         if (h.kind === 'unsafe') return tailWhole();
         if (h.kind === 'ends') {
-          if (ind > 0 && !ambiguousHtmlAgrees(i, ind, h.endAt, h.skip)) return tailWhole();
+          if (ind > 0 && !ambiguousHtmlAgrees(l, ind, h.endAt, h.skip)) return tailWhole();
           closeSegment();
           if (!h.endAt(content, h.skip)) state = { t: 'html', endAt: h.endAt };
           continue;
@@ -642,12 +774,20 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
     structureOf(lineText, wasBlank, wasAtx);
     proseLine(l);
   }
-  closeSegment();
-  unit.end = text.length;
-  if (deep) deepUnits.add(unit);
-  for (const u of units) if (u.defs && u.kind === 'group') definitionsOf(u);
-  const split = splitLists();
-  return { chunks, units: split, frontMatterEnd, frontMatterFenceEnd, segments, tailStart: -1 };
+  return finish(text.length);
+
+  /** The plan up to `end` (the text's end, or the chunk boundary the scan stops at). */
+  function finish(end: number): { plan: ChunkPlan; stoppedAt: number } {
+    closeSegment();
+    unit.end = end;
+    if (deep) deepUnits.add(unit);
+    const last = chunks[chunks.length - 1]!;
+    last.end = end;
+    last.reach = end === text.length ? text.length : reach;
+    for (const u of units) if (u.defs && u.kind === 'group') definitionsOf(u);
+    const split = splitLists();
+    return { plan: { chunks, units: split, frontMatterEnd, frontMatterFenceEnd, segments, tailStart: -1, inlineLimit }, stoppedAt: end === text.length ? -1 : end };
+  }
 
   /**
    * The scan cannot tell the two readings apart from here on. The chunks before the current one stay
@@ -656,7 +796,7 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
    * is parsed as a whole when a finding may come from it or after it (a full parse of the document is
    * then a parse of this tail and of the chunks a finding reads).
    */
-  function tailWhole(): ChunkPlan {
+  function tailWhole(): { plan: ChunkPlan; stoppedAt: number } {
     const ci = chunks.length - 1;
     const c = chunks[ci]!;
     const firstGroup = c.units.find((ui) => units[ui]!.kind === 'group');
@@ -682,13 +822,14 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
     c.minDeep = 2;
     c.minAny = 1;
     c.end = text.length;
+    c.reach = text.length;
     // never cut into list items
     deepUnits.add(tail);
     while (segLevels.length && segLevels[segLevels.length - 3]! >= start) segLevels.length -= 3;
     while (segments.length && segments[segments.length - 2]! >= start) segments.length -= 2;
     for (const u of units) if (u.defs && u.kind === 'group' && u !== tail) definitionsOf(u);
     const split = splitLists();
-    return { chunks, units: split, frontMatterEnd, frontMatterFenceEnd, segments, tailStart: start };
+    return { plan: { chunks, units: split, frontMatterEnd, frontMatterFenceEnd, segments, tailStart: start, inlineLimit }, stoppedAt: -1 };
   }
 
   /**
@@ -742,7 +883,7 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
         content = 1 + n;
       } else {
         if (starts.length === 0) return null;
-        if (indentOf(text, { start: ls, end: e, next }) < content) return null;
+        if (indentOf(text, { start: ls, end: e }) < content) return null;
       }
       ls = next;
     }
@@ -800,13 +941,13 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
    * (its list's lead-in is the paragraph before), an HTML comment (a lead-in reaches across one), or a
    * line with a pipe or followed by one (a table's caption is the block before it).
    */
-  function freshCut(i: number): boolean {
-    const l = lines[i]!;
+  function freshCut(l: Line): boolean {
     const t = text.slice(l.start, l.end);
     if (/^(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/.test(t)) return false;
     if (t.startsWith('<!--')) return false;
     if (t.includes('|')) return false;
-    const n = lines[i + 1];
+    const n = nextLine(text, l);
+    if (n) read(n);
     if (n && text.slice(n.start, n.end).includes('|')) return false;
     return true;
   }
@@ -829,9 +970,9 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
    * A fence opened with 1-3 spaces of indentation is top-level code, or code in a list item (which a
    * less indented line would end). Both readings must end at the same closing line.
    */
-  function ambiguousFenceAgrees(i: number, ind: number, f: { ch: string; len: number }): boolean {
-    for (let j = i + 1; j < lines.length; j++) {
-      const l = lines[j]!;
+  function ambiguousFenceAgrees(l0: Line, ind: number, f: { ch: string; len: number }): boolean {
+    for (let l = nextLine(text, l0); l; l = nextLine(text, l)) {
+      read(l);
       if (isBlank(text, l)) continue;
       const jnd = indentOf(text, l);
       const raw = text.slice(l.start, l.end).replace(/^[ \t]+/, '');
@@ -844,11 +985,10 @@ export function planChunks(text: string, options: PlanOptions): ChunkPlan | null
   }
 
   /** An HTML block of type 1-5 opened with 1-3 spaces: no line before its end may be less indented. */
-  function ambiguousHtmlAgrees(i: number, ind: number, endAt: (line: string, from: number) => boolean, skip: number): boolean {
-    const l0 = lines[i]!;
+  function ambiguousHtmlAgrees(l0: Line, ind: number, endAt: (line: string, from: number) => boolean, skip: number): boolean {
     if (endAt(text.slice(l0.start + ind, l0.end), skip)) return true;
-    for (let j = i + 1; j < lines.length; j++) {
-      const l = lines[j]!;
+    for (let l = nextLine(text, l0); l; l = nextLine(text, l)) {
+      read(l);
       if (isBlank(text, l)) continue;
       if (indentOf(text, l) < ind) return false;
       if (endAt(text.slice(l.start, l.end), 0)) return true;

@@ -7,7 +7,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import { isMap, isScalar, parseDocument, Scalar } from 'yaml';
 import { BARRIER, ProseBuilder } from '../prose.js';
 import { htmlCommentDirectives, parseDirectives } from '../directives.js';
-import { normalizeLabel, planChunks, relevel, type Chunk, type ChunkPlan, type Unit } from './chunks.js';
+import { normalizeLabel, planChunks, relevel, replanChunks, type Chunk, type ChunkPlan, type Unit } from './chunks.js';
 import {
   TooDeepError,
   type BlockKind,
@@ -982,10 +982,12 @@ export function markdownFrontMatter(text: string, plan: ChunkPlan): { data?: Rec
  * The chunk plan alone, with no level asked (patch.ts compares the plans of two versions of a
  * document), or null when the fast path would parse the document whole.
  */
-export function markdownPlan(text: string, maxDepth: number): ChunkPlan | null {
+export function markdownPlan(text: string, maxDepth: number, prev?: { text: string; plan: ChunkPlan }): ChunkPlan | null {
   const nesting = checkNesting(text, maxDepth);
   if (nesting > MAX_PARTIAL_NESTING) return null;
-  return planChunks(text, { level: () => 0, blockDepth: 2 * nesting + 4, maxWalk: maxDepth * 2 + 8 });
+  const options = { level: () => 0 as const, blockDepth: 2 * nesting + 4, maxWalk: maxDepth * 2 + 8 };
+  // after an edit: the plan of the text before it, scanned again only around the edit
+  return prev ? replanChunks(prev.text, prev.plan, text, options) : planChunks(text, options);
 }
 
 function emptyExtraction(directives: Directive[]): Extraction {

@@ -1,8 +1,11 @@
 // The incremental chunk plan (chunks.ts replanChunks): after every keystroke of seeded edit sequences,
 // the plan made from the previous one must equal a fresh planChunks of the new text, but for `reach`,
-// which may only be larger (it says how far a chunk's scan may have read; larger is safe).
+// which may only be larger (it says how far a chunk's scan may have read; larger is safe). And the
+// incremental fold (engine.ts refold) against a fresh foldForMatch.
 import { describe, expect, it } from 'vitest';
+import { lineFoldable, refold } from '../server/src/engine/engine.js';
 import { planChunks, replanChunks, type ChunkPlan, type PlanOptions } from '../server/src/engine/extract/chunks.js';
+import { foldForMatch } from '../server/src/engine/prose.js';
 import { chance, document, pick, randomEdit } from './fuzz.js';
 import { prng, type Rnd } from './helpers.js';
 
@@ -103,5 +106,38 @@ describe('replanChunks', () => {
       if (!plan) continue;
       expect(shape(replanChunks(before, plan, after, o)), JSON.stringify([before, after])).toEqual(shape(planChunks(after, o)));
     }
+  });
+});
+
+describe('refold (the fold of a document after an edit)', () => {
+  it('equals a fresh fold after every keystroke, in every script, or declines', () => {
+    const rnd = prng(11);
+    const pieces = ['ΟΔΟΣ ', 'Σ', 'σ\n', 'İstanbul ', 'ǅ', 'Straße ', 'ÉTÉ ', '무료 ', '😀', '\r\n', '\n', 'FREE ', 'a', ' ', 'ΑΣ\n'];
+    let text = Array.from({ length: 200 }, () => pick(rnd, pieces)).join('').replace(/İ/g, 'I');
+    let folded = foldForMatch(text);
+    let declined = 0;
+    let refolded = 0;
+    for (let i = 0; i < 3000; i++) {
+      const at = Math.floor(rnd() * (text.length + 1));
+      const del = chance(rnd, 0.4) ? Math.floor(rnd() * 4) : 0;
+      let next = text.slice(0, at) + (chance(rnd, 0.7) ? pick(rnd, pieces) : '') + text.slice(at + del);
+      if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(next)) continue;
+      if (chance(rnd, 0.98)) next = next.replace(/İ/g, 'I');
+      if (!lineFoldable(text)) {
+        text = next;
+        folded = foldForMatch(text);
+        continue;
+      }
+      const got = refold(next, { text, folded });
+      if (got === null) declined++;
+      else {
+        refolded++;
+        expect(got, JSON.stringify([text, next])).toBe(foldForMatch(next));
+      }
+      text = next;
+      folded = foldForMatch(text);
+    }
+    expect(refolded).toBeGreaterThan(2000);
+    expect(declined).toBeGreaterThan(0);
   });
 });

@@ -30,7 +30,7 @@ import { maskKey } from './secrets.js';
 import { configRulesApply, localeContext, runConfigRules } from './config-rules.js';
 import type { LintMemo, MemoStore } from './memo.js';
 import { markdownFrontMatter, markdownPlan } from './extract/markdown.js';
-import type { ChunkPlan } from './extract/chunks.js';
+import { commonPrefix, commonSuffix, type ChunkPlan } from './extract/chunks.js';
 import { inRanges, patchWindow, type PatchWindow } from './patch.js';
 
 export interface LintOptions {
@@ -196,6 +196,27 @@ function patternId(p: CompiledPattern): number {
  * fold of the text, as long as no character's lower case changes length (foldForMatch then maps
  * character by character everywhere: such a document is folded whole).
  */
+/**
+ * The fold of a document after an edit, from the fold of the text before it: the lines the edit
+ * touched folded again, the rest kept (lowercasing reads no context across a line ending). Only for a
+ * fold made line by line (see lineFoldable); else null.
+ */
+export function refold(text: string, prev: { text: string; folded: string }): string | null {
+  const p = commonPrefix(prev.text, text);
+  const q = commonSuffix(prev.text, text, Math.min(prev.text.length, text.length) - p);
+  const from = p === 0 ? 0 : text.lastIndexOf('\n', p - 1) + 1;
+  const nl = text.indexOf('\n', text.length - q);
+  const to = nl < 0 ? text.length : nl + 1;
+  const region = text.slice(from, to);
+  if (!lineFoldable(region)) return null;
+  return prev.folded.slice(0, from) + foldForMatch(region) + prev.folded.slice(to - (text.length - prev.text.length));
+}
+
+/** Lowercasing keeps every length: the fold is the same whole or line by line. */
+export function lineFoldable(text: string): boolean {
+  return text.toLowerCase().length === text.length;
+}
+
 function foldDocument(text: string, store: MemoStore<string> | undefined): string {
   if (!store || text.length < 32768) return foldForMatch(text);
   const parts: string[] = [];
@@ -279,6 +300,8 @@ interface DocState {
   plan: ChunkPlan;
   /** After suppression and de-duplication, sorted; not capped, keys not masked. */
   findings: Finding[];
+  /** The text's fold (foldForMatch), when it was made line by line (lineFoldable); else null. */
+  folded: string | null;
   /** Findings whose fixes are still to be moved by this much (memo hits and patched moves). */
   pending: Map<Finding, number>;
   docDate: string | null;
@@ -326,8 +349,11 @@ class DocumentLinter {
     const prefilter = this.options.prefilter !== false;
     let scan: CandidateScan | null = null;
     const extractor = extractorFor(this.path);
+    let foldedLines: string | null = null;
     if (prefilter) {
-      const folded = foldDocument(this.text, memo?.store<string>('fold-segments'));
+      const refolded = prevDoc?.folded ? refold(this.text, { text: prevDoc.text, folded: prevDoc.folded }) : null;
+      const folded = refolded ?? foldDocument(this.text, memo?.store<string>('fold-segments'));
+      if (memo && (refolded !== null || lineFoldable(this.text))) foldedLines = folded;
       // Where the source spells prose through escapes (`\u0066ree`, `&#102;ree`), the prefilter reads
       // the decoded view, and the scan only when it can read the source's words.
       const view = extractor.prefilterView?.(this.text) ?? null;
@@ -346,7 +372,7 @@ class DocumentLinter {
     // (the document's date, read the same way in both versions: a change of it changes any finding)
     const docDate = plan ? this.canonicalDate(plan) : null;
     const patch = plan && prevDoc && docDate === prevDoc.docDate ? patchWindow(prevDoc.text, prevDoc.plan, this.text, plan) : null;
-    if (patch && patch.newRanges.length === 0) return this.output(this.remember(prevDoc!, patch, [], new Map(), plan!, docDate));
+    if (patch && patch.newRanges.length === 0) return this.output(this.remember(prevDoc!, patch, [], new Map(), plan!, docDate, foldedLines));
     const ctx: ExtractContext = {
       ...(scan ? { maxDepth, wanted: (a: number, b: number) => scan.level(a, b), candidate: (block: ProseBlock) => this.blockLevel(block, scan) } : { maxDepth }),
       ...localeContext(this.path, this.options),
@@ -370,6 +396,7 @@ class DocumentLinter {
       ctx.candidate = (block) => (inRanges(patch.newRanges, blockRange(block)[0]) ? this.blockLevel(block, scan) : 0);
       ctx.sparseHeadings = true;
       ctx.plan = plan!;
+      ctx.planRanges = patch.newRanges;
       // an unscanned tail outside them was linted before, and its nesting did not fail then
       ctx.wantedTail = (a, b) => {
         if (!inRanges(patch.newRanges, a)) return hasDirective(a, b) ? 1 : 0;
@@ -421,11 +448,11 @@ class DocumentLinter {
     const kept = this.dedupe(applySuppressions(this.text, findings, this.extraction.directives, this.rules, this.severityOf.bind(this)));
     if (patch) {
       memo!.patches++;
-      return this.output(this.remember(prevDoc!, patch, kept.filter((f) => inRanges(patch.newRanges, f.start)), borrowed, plan!, docDate));
+      return this.output(this.remember(prevDoc!, patch, kept.filter((f) => inRanges(patch.newRanges, f.start)), borrowed, plan!, docDate, foldedLines));
     }
     if (memo) {
       memo.keepAll();
-      if (plan) memo.doc = { text: this.text, plan, findings: kept, pending: borrowed, docDate } satisfies DocState;
+      if (plan) memo.doc = { text: this.text, plan, findings: kept, folded: foldedLines, pending: borrowed, docDate } satisfies DocState;
     }
     return this.output({ findings: kept, pending: borrowed });
   }
@@ -434,7 +461,7 @@ class DocumentLinter {
    * The patched findings: the previous ones outside the chunks linted again (moved by the edit when
    * after it), and the new ones inside them; kept in the memo for the next edit.
    */
-  private remember(prev: DocState, patch: PatchWindow, inside: Finding[], borrowed: Map<Finding, number>, plan: ChunkPlan, docDate: string | null): { findings: Finding[]; pending: Map<Finding, number> } {
+  private remember(prev: DocState, patch: PatchWindow, inside: Finding[], borrowed: Map<Finding, number>, plan: ChunkPlan, docDate: string | null, folded: string | null): { findings: Finding[]; pending: Map<Finding, number> } {
     const pending = new Map<Finding, number>(borrowed);
     const out: Finding[] = [];
     for (const f of prev.findings) {
@@ -451,7 +478,7 @@ class DocumentLinter {
     }
     out.push(...inside);
     out.sort(byPosition);
-    this.options.memo!.doc = { text: this.text, plan, findings: out, pending, docDate } satisfies DocState;
+    this.options.memo!.doc = { text: this.text, plan, findings: out, folded, pending, docDate } satisfies DocState;
     return { findings: out, pending };
   }
 

@@ -182,6 +182,11 @@ export interface ExtractContext {
   sparseHeadings?: boolean;
   /** For Markdown: the document's chunk plan, made already (markdownPlan); its levels are asked again. */
   plan?: ChunkPlan;
+  /**
+   * With `plan`: the only ranges (sorted start, end pairs) where `wanted` may say more than the plan's
+   * own levels do (directives and deep nesting): only the plan's segments that start in them are asked.
+   */
+  planRanges?: ReadonlyArray<readonly [number, number]>;
   /** The file is a locale file (the caller decided, from the config's `locales` and default names). */
   locale?: boolean;
   /** A locale file's language, from its name (`es.json`, `messages.ko.yaml`, `locales/es/…`). */

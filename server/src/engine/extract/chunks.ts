@@ -388,28 +388,70 @@ function opensSomething(content: string): boolean {
 
 /**
  * A plan made with other levels (markdownPlan asks none) with its levels asked again: the same prose
- * segments, front matter and tail; lists are not cut into items again. Chunks are shared, units copied.
+ * segments, front matter and tail; lists are not cut into items again. Chunks are shared, units copied
+ * where their level changes. With `within` (sorted start, end pairs), only the segments that start in
+ * them are asked (elsewhere the caller's levels say no more than the plan's).
  */
-export function relevel(text: string, plan: ChunkPlan, options: Pick<PlanOptions, 'level' | 'exact' | 'tailLevel'>): ChunkPlan {
-  const units = plan.units.map((u) => ({ ...u }));
-  for (const u of units) {
-    if (u.kind === 'front-matter' && u.level < 2) u.level = Math.max(u.level, options.level(0, u.end)) as 0 | 1 | 2;
-    else if (u.kind === 'group' && u.start === plan.tailStart && u.end === text.length && u.start < text.length)
-      u.level = options.tailLevel ? options.tailLevel(u.start, u.end) : (Math.max(1, options.level(u.start, u.end)) as 1 | 2);
+export function relevel(
+  text: string,
+  plan: ChunkPlan,
+  options: Pick<PlanOptions, 'level' | 'exact' | 'tailLevel'>,
+  within?: ReadonlyArray<readonly [number, number]>,
+): ChunkPlan {
+  const units = plan.units.slice();
+  const raise = (ui: number, level: 0 | 1 | 2): void => {
+    if (level > units[ui]!.level) units[ui] = { ...units[ui]!, level };
+  };
+  const fm = units[0];
+  if (fm && fm.kind === 'front-matter' && fm.level < 2) raise(0, Math.max(fm.level, options.level(0, fm.end)) as 0 | 1 | 2);
+  const lastIndex = units.length - 1;
+  const last = units[lastIndex];
+  if (last && last.kind === 'group' && last.start === plan.tailStart && last.end === text.length && last.start < text.length) {
+    // (the tail's level is asked, not raised: it may be lower than the plan's)
+    units[lastIndex] = { ...last, level: options.tailLevel ? options.tailLevel(last.start, last.end) : (Math.max(1, options.level(last.start, last.end)) as 1 | 2) };
   }
   const segs = plan.segments;
-  let ui = 0;
-  for (let k = 0; k < segs.length; k += 2) {
-    const a = segs[k]!;
-    const b = segs[k + 1]!;
-    while (ui + 1 < units.length && units[ui + 1]!.start <= a) ui++;
-    let level = options.level(a, b);
-    if (level > 0 && options.exact) {
-      const prose = exactProse(text.slice(a, b).replace(/\r\n/g, '\n'));
-      if (prose !== null) level = options.exact(prose, a, b);
+  const ask = (k0: number, k1: number): void => {
+    // the unit of the first segment: the last one starting at or before it
+    let lo = 0;
+    let hi = units.length - 1;
+    const a0 = segs[k0]!;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (units[mid]!.start <= a0) lo = mid;
+      else hi = mid - 1;
     }
-    if (level > units[ui]!.level) units[ui]!.level = level;
-  }
+    let ui = lo;
+    for (let k = k0; k < k1; k += 2) {
+      const a = segs[k]!;
+      const b = segs[k + 1]!;
+      while (ui + 1 < units.length && units[ui + 1]!.start <= a) ui++;
+      let level = options.level(a, b);
+      if (level > 0 && options.exact) {
+        const prose = exactProse(text.slice(a, b).replace(/\r\n/g, '\n'));
+        if (prose !== null) level = options.exact(prose, a, b);
+      }
+      raise(ui, level);
+    }
+  };
+  const firstFrom = (at: number): number => {
+    let lo = 0;
+    let hi = segs.length / 2;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (segs[mid * 2]! < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo * 2;
+  };
+  if (!within) {
+    if (segs.length) ask(0, segs.length);
+  } else
+    for (const [a, b] of within) {
+      const k0 = firstFrom(a);
+      const k1 = firstFrom(b);
+      if (k1 > k0) ask(k0, k1);
+    }
   return { ...plan, units };
 }
 

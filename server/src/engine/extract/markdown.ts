@@ -1015,7 +1015,7 @@ function extractPartial(
     ...(exact ? { exact } : {}),
     ...(ctx.wantedTail ? { tailLevel: ctx.wantedTail } : {}),
   };
-  const plan = ctx.plan ? relevel(text, ctx.plan, options) : planChunks(text, options);
+  const plan = ctx.plan ? relevel(text, ctx.plan, options, ctx.planRanges) : planChunks(text, options);
   partialStats.chars += text.length;
   if (!plan) {
     partialStats.whole++;

@@ -273,9 +273,11 @@ describe('language server over stdio', () => {
     const diags = await s.waitFor(uri, (x) => x.length >= 2);
     const claim = diags.find((d) => d.code === 'unlimited-claim')!;
     const label = diags.find((d) => d.code === 'model-label')!;
-    type Data = { fixes: Array<{ route?: unknown; preferred?: unknown; edits: Array<{ range?: Range }> }> };
+    type Data = { fixes: Array<{ title?: string; label?: string; route?: unknown; preferred?: unknown; edits: Array<{ range?: Range }> }> };
     const cd = claim.data as Data;
     expect(cd.fixes.every((f) => f.edits.every((e) => e.range))).toBe(true);
+    // titles that quote the fix's edit travel as their label
+    expect(cd.fixes.every((f) => f.label && !('title' in f))).toBe(true);
     expect(cd.fixes.filter((f) => 'preferred' in f)).toHaveLength(1);
     expect(cd.fixes.filter((f) => 'route' in f).length).toBe(cd.fixes.length - 1);
     const ld = label.data as Data;
@@ -284,6 +286,7 @@ describe('language server over stdio', () => {
       (await s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
     const claimActions = await ask(claim);
     const official = claimActions.find((a) => /official API route/.test(a.title))!;
+    expect(official.title).toBe('Label the official API route: "GPT Image 2 (gpt-image-2) through the official OpenAI API, billed per token"');
     expect(apply(text, official.edit!.changes![uri]!)).toBe('# Pricing\n\nTry the GPT Image 2 (gpt-image-2) through the official OpenAI API, billed per token today.\n');
     expect(claimActions.filter((a) => a.isPreferred).map((a) => a.title)).toEqual([expect.stringMatching(/^Rewrite without/)]);
     expect(claimActions.filter((a) => a.isPreferred === false).length).toBeGreaterThan(1);

@@ -58,12 +58,18 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 /**
  * What code actions need, in every diagnostic's `data`, kept small (a dense document publishes
  * hundreds of diagnostics on each keystroke): a fix's `route` and `preferred` are left out when null
- * and false, and an edit's range when it is the diagnostic's own.
+ * and false, an edit's range when it is the diagnostic's own, and a title that quotes the fix's one
+ * edit (`Label the official API route: "…"`) is sent as what comes before the quote (`label`).
  */
 export interface DiagnosticData {
   ruleId: string;
   version: number;
-  fixes: Array<{ title: string; route?: string; preferred?: true; edits: Array<{ range?: Range; newText: string }> }>;
+  fixes: Array<{ title?: string; label?: string; route?: string; preferred?: true; edits: Array<{ range?: Range; newText: string }> }>;
+}
+
+/** A fix's title from its data (see DiagnosticData). */
+export function fixTitle(fix: DiagnosticData['fixes'][number]): string {
+  return fix.title ?? `${fix.label}: "${fix.edits[0]?.newText ?? ''}"`;
 }
 
 interface Linted {
@@ -416,8 +422,9 @@ export class RoutelintServer {
       ruleId: f.ruleId,
       version: doc.version,
       fixes: f.fixes.map((x) => {
+        const quoted = x.edits.length === 1 ? `: "${x.edits[0]!.newText}"` : null;
         const fix: DiagnosticData['fixes'][number] = {
-          title: x.title,
+          ...(quoted && x.title.endsWith(quoted) && x.title.length > quoted.length ? { label: x.title.slice(0, -quoted.length) } : { title: x.title }),
           edits: x.edits.map((e) => (e.start === f.start && e.end === f.end ? { newText: e.newText } : { range: this.range(doc, e.start, e.end, shift), newText: e.newText })),
         };
         if (x.route !== null) fix.route = x.route;
@@ -457,7 +464,7 @@ export class RoutelintServer {
         if (!data) continue;
         for (const fix of data.fixes) {
           actions.push({
-            title: fix.title,
+            title: fixTitle(fix),
             kind: CodeActionKind.QuickFix,
             diagnostics: [d],
             isPreferred: !!fix.preferred,

@@ -527,8 +527,15 @@ class DocumentLinter {
     const re = this.rules.keyRe ? looseKeyRe(this.rules.keyRe) : null;
     if (!re) return findings;
     const formats = [...this.rules.config.keyFormats].sort((a, b) => b.prefix.length - a.prefix.length);
-    const mask = (s: string): string =>
-      s.replace(re, (key) => (this.rules.notAKey.some((r) => r.test(key)) ? key : maskKey(key, formats.find((k) => key.startsWith(k.prefix))?.prefix ?? '')));
+    // (with a memo, each message and title is read once: a keystroke hands back the same ones)
+    const kept = this.options.memo?.store<string>('masked');
+    const mask = (s: string): string => {
+      const hit = kept?.get(s);
+      if (hit !== undefined) return hit;
+      const out = s.replace(re, (key) => (this.rules.notAKey.some((r) => r.test(key)) ? key : maskKey(key, formats.find((k) => key.startsWith(k.prefix))?.prefix ?? '')));
+      kept?.set(s, out);
+      return out;
+    };
     return findings.map((f) => {
       const message = mask(f.message);
       const titles = f.fixes.map((x) => mask(x.title));

@@ -15,6 +15,12 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
 
+// The server speaks LSP on its stdout: a V8 flag that prints there (--trace-gc, --trace-opt, ...) would
+// corrupt the stream and hang the run.
+if (/--(?:trace|print)/.test(process.env.BENCH_NODE_ARGS ?? '')) {
+  console.error('lsp.mjs: BENCH_NODE_ARGS must not print to stdout (the LSP channel): no --trace-* or --print-* flags');
+  process.exit(2);
+}
 const argAfter = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const EDITS = Number(argAfter('--edits')) || 100;
 // (even: the edits come in pairs, a character typed and deleted)

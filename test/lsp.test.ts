@@ -1,7 +1,7 @@
 // The language server end to end: the built server as a child process, spoken to over stdio with a
 // real client library (vscode-languageserver-protocol), in push and pull modes.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,6 +20,8 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { randomEdit } from './fuzz.js';
+import { prng } from './helpers.js';
 
 const BIN = join(process.cwd(), 'dist/routelint.js');
 
@@ -295,6 +297,75 @@ describe('language server over stdio', () => {
     // Without data, the same edits are recomputed.
     const again = (await ask({ ...label, data: undefined })).find((a) => a.isPreferred)!;
     expect(again.edit).toEqual(labelFix.edit);
+  });
+
+  it('publishes after every keystroke what a fresh lint of the same text publishes, data included', async () => {
+    // The server keeps the previous publish's diagnostic objects where they did not change (and the
+    // encoder their bytes): a kept one that should have changed would show here.
+    const s = await start({ pull: false });
+    const lastOf = (u: string) => s.published.get(u)?.at(-1);
+    const versionOf = (u: string, v: number) => s.waitFor(u, () => lastOf(u)?.version === v);
+    let compared = 0;
+    const typist = async (name: string, text: string) => {
+      const uri = s.open(name, text);
+      await versionOf(uri, 1);
+      const doc = TextDocument.create(uri, 'markdown', 1, text);
+      return async (start: number, end: number, insert: string): Promise<{ text: string; diagnostics: Diagnostic[] }> => {
+        const range = { start: doc.positionAt(start), end: doc.positionAt(end) };
+        const version = doc.version + 1;
+        TextDocument.update(doc, [{ range, text: insert }], version);
+        s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: insert }] });
+        const typed = await versionOf(uri, version);
+        const fresh = s.open(`fresh-${compared}.md`, doc.getText());
+        const want = await versionOf(fresh, 1);
+        expect(typed, `${name} after keystroke ${version}`).toEqual(want);
+        s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: fresh } });
+        compared++;
+        return { text: doc.getText(), diagnostics: typed };
+      };
+    };
+    // The model ID after a claim changes its fixes, not its range: "gpt-image-2" → "gpt-image-1" and back.
+    const type = await typist('model.md', EN);
+    const at = EN.indexOf('gpt-image-2') + 'gpt-image-'.length;
+    const { diagnostics: before } = await type(0, 0, '');
+    await type(at, at + 1, '');
+    const changed = await type(at, at, '1');
+    const claim = (d: Diagnostic[]) => d.find((x) => x.code === 'unlimited-claim')!;
+    expect(claim(changed.diagnostics).range).toEqual(claim(before).range);
+    expect(claim(changed.diagnostics).data).not.toEqual(claim(before).data);
+    await type(at, at + 1, '2');
+    // Random typing over the bundled examples (hundreds of findings).
+    const examples = ['examples/en/landing-page.md', 'examples/ko/landing-page.md', 'examples/es/help-which-route.md'];
+    let text = examples.map((p) => readFileSync(join(process.cwd(), p), 'utf8')).join('\n\n');
+    const typeMore = await typist('typed.md', text);
+    const rnd = prng(4);
+    let last: Diagnostic[] = [];
+    for (let i = 0; i < 24; i++) {
+      for (const [start, end, insert] of randomEdit(rnd, text)) ({ text, diagnostics: last } = await typeMore(start, end, insert));
+    }
+    expect(compared).toBeGreaterThan(30);
+    expect(last.length).toBeGreaterThan(20);
+  });
+
+  it('offers no quick fix for a diagnostic of an older version, and the current one its fixes', async () => {
+    const s = await start({ pull: false });
+    const uri = s.open('page.md', EN);
+    const [old] = await s.waitFor(uri, (x) => x.length > 0);
+    // A line above it: the old diagnostic's range now points at other text.
+    s.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'Intro.\n' }],
+    });
+    const [current] = await s.waitFor(uri, (x) => x.length > 0 && s.published.get(uri)!.at(-1)!.version === 2);
+    expect(current!.range.start.line).toBe(old!.range.start.line + 1);
+    const ask = async (d: Diagnostic) =>
+      ((await s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[]).filter((a) => a.kind === 'quickfix');
+    expect(await ask(old!)).toEqual([]);
+    const fixes = await ask(current!);
+    expect(fixes.length).toBeGreaterThan(1);
+    const text = `# Pricing\nIntro.\n\nTry the unlimited GPT Image 2 API (gpt-image-2) today.\n`;
+    const official = fixes.find((a) => /official API route/.test(a.title))!;
+    expect(apply(text, official.edit!.changes![uri]!)).toBe('# Pricing\nIntro.\n\nTry the GPT Image 2 through the official OpenAI API, billed per token (gpt-image-2) today.\n');
   });
 
   it('hovers with the route card and the dated facts', async () => {

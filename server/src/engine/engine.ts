@@ -273,6 +273,22 @@ function shiftFinding(f: Finding, by: number): Finding {
   };
 }
 
+/**
+ * A kept finding's fixes moved by `by`, the same arrays as the last two times they were asked for with
+ * that move (typing moves the findings after the edit back and forth: each output would copy them
+ * again). Nothing downstream changes a fix.
+ */
+const moved = new WeakMap<Fix[], Array<{ by: number; fixes: Fix[] }>>();
+function movedFixes(fixes: Fix[], by: number): Fix[] {
+  if (fixes.length === 0) return [];
+  const known = moved.get(fixes) ?? [];
+  const hit = known.find((k) => k.by === by);
+  if (hit) return hit.fixes;
+  const out = fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by })) }));
+  moved.set(fixes, [{ by, fixes: out }, ...known].slice(0, 2));
+  return out;
+}
+
 /** The options a memo's entries depend on: a memo begun with others starts empty. */
 function memoKey(path: string, o: LintOptions): string {
   return JSON.stringify([extractorFor(path).id, o.today, o.severities ?? null, o.mentions ?? null, o.maxFindings ?? null, o.maxDepth ?? null, o.prefilter ?? null, localeContext(path, o)]);
@@ -512,7 +528,10 @@ class DocumentLinter {
     if (pending.size) {
       for (let i = 0; i < out.length; i++) {
         const by = pending.get(out[i]!);
-        if (by !== undefined) out[i] = { ...shiftFinding(out[i]!, by), start: out[i]!.start, end: out[i]!.end };
+        if (by !== undefined) {
+          const f = out[i]!;
+          out[i] = { ...shiftFinding({ ...f, fixes: [] }, by), start: f.start, end: f.end, fixes: movedFixes(f.fixes, by) };
+        }
       }
     }
     return this.maskKeys(out);

@@ -54,16 +54,17 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-/** What a diagnostic carries so code actions need no re-lint (clients that drop it get a re-lint). */
 /**
  * What code actions need, in every diagnostic's `data`, kept small (a dense document publishes
  * hundreds of diagnostics on each keystroke): a fix's `route` and `preferred` are left out when null
  * and false, an edit's range when it is the diagnostic's own, and a title that quotes the fix's one
  * edit (`Label the official API route: "…"`) is sent as what comes before the quote (`label`).
+ * No document version: a diagnostic that did not change is the same object, and the same bytes, in
+ * every publish after it (see diagnosticsOf and encoder.ts). Code actions take the data of the
+ * current lint's diagnostic at the request's place, so a stale diagnostic from a client gets nothing.
  */
 export interface DiagnosticData {
   ruleId: string;
-  version: number;
   fixes: Array<{ title?: string; label?: string; route?: string; preferred?: true; edits: Array<{ range?: Range; newText: string }> }>;
 }
 
@@ -99,8 +100,8 @@ export class RoutelintServer {
   private readonly cache = new Map<string, Linted>();
   /** Incremental re-linting: one memo per open document (dropped on close and when rules change). */
   private readonly memos = new Map<string, LintMemo>();
-  /** Each open document's latest diagnostics by finding (see diagnosticsOf). */
-  private readonly diagnosticCache = new Map<string, WeakMap<Finding, Diagnostic>>();
+  /** Each open document's latest diagnostics (see diagnosticsOf). */
+  private readonly diagnosticCache = new Map<string, DiagnosticMemo>();
   private readonly settings = new Map<string, Promise<Settings>>();
   /** Each document's pending debounced lint, as the function that cancels it. */
   private readonly timers = new Map<string, () => void>();
@@ -399,28 +400,58 @@ export class RoutelintServer {
   }
 
   /**
-   * A lint's diagnostics. A patched lint (engine/patch.ts) hands back the very finding objects of the
-   * previous lint where nothing before them changed, so their positions are the same: their diagnostics
-   * are reused, with the new version in their data.
+   * A lint's diagnostics, the previous lint's objects wherever they did not change, so that a publish
+   * sends (and the encoder re-encodes) only what did. A patched lint (engine/patch.ts) hands back the
+   * very finding objects of the previous lint where nothing before them changed: their diagnostics are
+   * the same. A finding after the edit is a moved copy; its diagnostic is built again and, when it
+   * equals the previous one at the same place (an edit on another line moves no LSP position), the
+   * previous object is kept.
    */
   private diagnosticsOf(doc: TextDocument, findings: Finding[], shift: number): Diagnostic[] {
     const prev = this.diagnosticCache.get(doc.uri);
-    const next = new WeakMap<Finding, Diagnostic>();
+    const next: DiagnosticMemo = { byFinding: new WeakMap(), byPlace: new Map() };
     const out = findings.map((f) => {
-      const known = prev?.get(f);
-      const d = known ? { ...known, data: { ...(known.data as DiagnosticData), version: doc.version } } : this.toDiagnostic(doc, f, shift);
-      next.set(f, d);
+      let d = prev?.byFinding.get(f);
+      if (!d) {
+        const range = this.range(doc, f.start, f.end, shift);
+        const old = prev?.byPlace.get(placeKey(f.ruleId, range));
+        d = old && this.sameDiagnostic(doc, shift, old.finding, old.diagnostic, f) ? old.diagnostic : this.toDiagnostic(doc, f, shift, range);
+      }
+      next.byFinding.set(f, d);
+      next.byPlace.set(placeKey(f.ruleId, d.range), { finding: f, diagnostic: d });
       return d;
     });
     if (this.documents.get(doc.uri)) this.diagnosticCache.set(doc.uri, next);
     return out;
   }
 
-  private toDiagnostic(doc: TextDocument, f: Finding, shift: number): Diagnostic {
-    const range = this.range(doc, f.start, f.end, shift);
+  /**
+   * Whether `f`, at the same LSP range as `old` (the diagnostic of `g`), would make the same diagnostic:
+   * the same rule, severity and message, and the same fixes, their edits at the same places relative to
+   * the finding (those with a range of their own also at the same LSP positions).
+   */
+  private sameDiagnostic(doc: TextDocument, shift: number, g: Finding, old: Diagnostic, f: Finding): boolean {
+    if (g.ruleId !== f.ruleId || g.severity !== f.severity || g.message !== f.message || g.end - g.start !== f.end - f.start) return false;
+    if (g.fixes.length !== f.fixes.length) return false;
+    const data = old.data as DiagnosticData;
+    for (let i = 0; i < f.fixes.length; i++) {
+      const x = f.fixes[i]!;
+      const y = g.fixes[i]!;
+      if (x.title !== y.title || x.route !== y.route || x.preferred !== y.preferred || x.edits.length !== y.edits.length) return false;
+      for (let j = 0; j < x.edits.length; j++) {
+        const e = x.edits[j]!;
+        const h = y.edits[j]!;
+        if (e.newText !== h.newText || e.start - f.start !== h.start - g.start || e.end - f.start !== h.end - g.start) return false;
+        const own = data.fixes[i]!.edits[j]!.range;
+        if (own && !sameRange(own, this.range(doc, e.start, e.end, shift))) return false;
+      }
+    }
+    return true;
+  }
+
+  private toDiagnostic(doc: TextDocument, f: Finding, shift: number, range = this.range(doc, f.start, f.end, shift)): Diagnostic {
     const data: DiagnosticData = {
       ruleId: f.ruleId,
-      version: doc.version,
       fixes: f.fixes.map((x) => {
         const quoted = x.edits.length === 1 ? `: "${x.edits[0]!.newText}"` : null;
         const fix: DiagnosticData['fixes'][number] = {
@@ -457,10 +488,8 @@ export class RoutelintServer {
       const ours = diagnostics.filter((d) => d.source === 'routelint');
       const pool = ours.length ? ours : linted.diagnostics.filter((d) => overlaps(d.range, range));
       for (const d of pool) {
-        let data = d.data as DiagnosticData | undefined;
-        if (!data || data.version !== doc.version) {
-          data = linted.diagnostics.find((x) => sameRange(x.range, d.range) && x.code === d.code)?.data as DiagnosticData | undefined;
-        }
+        // The current lint's diagnostic at the same place: a client's may be from an older version.
+        const data = linted.diagnostics.find((x) => sameRange(x.range, d.range) && x.code === d.code)?.data as DiagnosticData | undefined;
         if (!data) continue;
         for (const fix of data.fixes) {
           actions.push({
@@ -585,6 +614,16 @@ export class RoutelintServer {
     progress?.done();
     return { files: files.length, findings };
   }
+}
+
+interface DiagnosticMemo {
+  byFinding: WeakMap<Finding, Diagnostic>;
+  /** By rule and LSP range, with the finding each was made from. */
+  byPlace: Map<string, { finding: Finding; diagnostic: Diagnostic }>;
+}
+
+function placeKey(ruleId: string, r: Range): string {
+  return `${ruleId} ${r.start.line}:${r.start.character} ${r.end.line}:${r.end.character}`;
 }
 
 function overlaps(a: Range, b: Range): boolean {

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintText, type LintOptions } from '../server/src/engine/engine.js';
+import { partialStats } from '../server/src/engine/extract/markdown.js';
 import { LintMemo } from '../server/src/engine/memo.js';
 import { prng, rules, TODAY, type Rnd } from './helpers.js';
 
@@ -254,5 +255,25 @@ describe('incremental re-linting equals a fresh lint', () => {
     expect(memo.sizes()['markdown-chunks']!).toBeLessThan(5);
     const { incremental, fresh } = bothWays('a.md', text, memo, { today: '2027-01-01' });
     expect(incremental).toEqual(fresh);
+  });
+
+  it('parses a chunk once per lint, whether or not the next chunk is parsed with it', () => {
+    // Typing in the paragraph after a table: the first round parses the chunk, the second adds the next
+    // chunk (the block after the candidate is there); the chunk's parse is cached and used by both.
+    const memo = new LintMemo();
+    const head = '# Title\n\nIntro.\n\n';
+    const pricing = '## Pricing\n\n| Plan | Price |\n|---|---|\n| Starter | Free |\n\nGPT Image 2 is now free for all developers.\n\n';
+    const next = '## Quick start\n\nYou do not even need your own key.\n';
+    const at = head.length + pricing.indexOf('GPT');
+    let text = head + pricing + next;
+    bothWays('a.md', text, memo);
+    for (const ch of 'xyz') {
+      text = text.slice(0, at) + ch + text.slice(at);
+      const before = partialStats.chunkParses;
+      const { incremental, fresh } = bothWays('a.md', text, memo);
+      expect(incremental).toEqual(fresh);
+      expect(incremental.status === 'linted' && incremental.findings.some((f) => /free/i.test(f.message))).toBe(true);
+      expect(partialStats.chunkParses - before, `typing ${ch}`).toBe(1);
+    }
   });
 });

@@ -528,10 +528,9 @@ class DocumentLinter {
     if (pending.size) {
       for (let i = 0; i < out.length; i++) {
         const by = pending.get(out[i]!);
-        if (by !== undefined) {
-          const f = out[i]!;
-          out[i] = { ...shiftFinding({ ...f, fixes: [] }, by), start: f.start, end: f.end, fixes: movedFixes(f.fixes, by) };
-        }
+        // (routes, missing and facts are shared with the memo's finding, as the fixes are: nothing
+        // downstream changes a finding)
+        if (by !== undefined) out[i] = { ...out[i]!, fixes: movedFixes(out[i]!.fixes, by) };
       }
     }
     return this.maskKeys(out);

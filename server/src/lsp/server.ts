@@ -409,16 +409,26 @@ export class RoutelintServer {
    */
   private diagnosticsOf(doc: TextDocument, findings: Finding[], shift: number): Diagnostic[] {
     const prev = this.diagnosticCache.get(doc.uri);
-    const next: DiagnosticMemo = { byFinding: new WeakMap(), byPlace: new Map() };
+    const next: DiagnosticMemo = { byFinding: new Map(), list: [] };
+    const list = prev?.list ?? [];
+    let j = 0; // the first of the previous diagnostics that does not start before the current finding
     const out = findings.map((f) => {
       let d = prev?.byFinding.get(f);
       if (!d) {
         const range = this.range(doc, f.start, f.end, shift);
-        const old = prev?.byPlace.get(placeKey(f.ruleId, range));
-        d = old && this.sameDiagnostic(doc, shift, old.finding, old.diagnostic, f) ? old.diagnostic : this.toDiagnostic(doc, f, shift, range);
+        if (j > 0 && before(range.start, list[j - 1]!.diagnostic.range.start)) j = 0;
+        while (j < list.length && before(list[j]!.diagnostic.range.start, range.start)) j++;
+        for (let k = j; k < list.length && samePosition(list[k]!.diagnostic.range.start, range.start); k++) {
+          const old = list[k]!;
+          if (samePosition(old.diagnostic.range.end, range.end) && this.sameDiagnostic(doc, shift, old.finding, old.diagnostic, f)) {
+            d = old.diagnostic;
+            break;
+          }
+        }
+        d ??= this.toDiagnostic(doc, f, shift, range);
       }
       next.byFinding.set(f, d);
-      next.byPlace.set(placeKey(f.ruleId, d.range), { finding: f, diagnostic: d });
+      next.list.push({ finding: f, diagnostic: d });
       return d;
     });
     if (this.documents.get(doc.uri)) this.diagnosticCache.set(doc.uri, next);
@@ -617,13 +627,17 @@ export class RoutelintServer {
 }
 
 interface DiagnosticMemo {
-  byFinding: WeakMap<Finding, Diagnostic>;
-  /** By rule and LSP range, with the finding each was made from. */
-  byPlace: Map<string, { finding: Finding; diagnostic: Diagnostic }>;
+  byFinding: Map<Finding, Diagnostic>;
+  /** In the order of the findings (by position), with the finding each was made from. */
+  list: Array<{ finding: Finding; diagnostic: Diagnostic }>;
 }
 
-function placeKey(ruleId: string, r: Range): string {
-  return `${ruleId} ${r.start.line}:${r.start.character} ${r.end.line}:${r.end.character}`;
+type Position = { line: number; character: number };
+function before(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+function samePosition(a: Position, b: Position): boolean {
+  return a.line === b.line && a.character === b.character;
 }
 
 function overlaps(a: Range, b: Range): boolean {

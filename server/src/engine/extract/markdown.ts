@@ -962,6 +962,8 @@ export const partialStats = {
   /** Characters of the documents the fast path took, and those handed to remark. */
   chars: 0,
   parsedChars: 0,
+  /** Chunk strings handed to remark by the memo's chunk cache (each a cache miss). */
+  chunkParses: 0,
 };
 
 /**
@@ -1390,6 +1392,7 @@ function parseChunk(str: string, prefix: string, sentinel: boolean, store: Store
   const key = prefix + str + (sentinel ? SENTINEL : '');
   const hit = store.get(key);
   if (hit) return hit.nodes.length || hit.offset >= 0 ? hit : null;
+  partialStats.chunkParses++;
   const root = processor.parse(key) as unknown as MdNode;
   const kids = root.children ?? [];
   const offset = prefix.length;
@@ -1464,8 +1467,15 @@ function parseChunked(text: string, pieces: Array<[number, number]>, plan: Chunk
   }
   const parsed: ParsedChunk[] = [];
   const defined = new Set<string>();
+  // A group is parsed with the sentinel after it whenever it ends with a line break, the last one too
+  // (when the sentinel reads as a heading of its own, the blocks before it are those of the group
+  // alone): a chunk then has one parse, cached, whether or not a group follows it this time (a lint's
+  // second round adds the unit after a candidate, often the next chunk's). Without a following group,
+  // the parse without it is tried when that fails (an unclosed fence or HTML block at the end).
+  const parseGroup = (str: string, prefix: string, followed: boolean): ParsedChunk | null =>
+    (/[\r\n]$/.test(str) || followed ? parseChunk(str, prefix, true, store) : null) ?? (followed ? null : parseChunk(str, prefix, false, store));
   for (let gi = 0; gi < groups.length; gi++) {
-    const p = parseChunk(groups[gi]!.str, '', gi + 1 < groups.length, store);
+    const p = parseGroup(groups[gi]!.str, '', gi + 1 < groups.length);
     if (!p) return null;
     parsed.push(p);
     for (const d of p.defines) defined.add(d);
@@ -1487,7 +1497,7 @@ function parseChunked(text: string, pieces: Array<[number, number]>, plan: Chunk
       if (normalizeLabel(label) !== label || /[\r\n]/.test(label)) return null;
       prefix += l.startsWith('^') ? `[^${label}]: x\n` : `[${label}]: #\n`;
     }
-    const p = parseChunk(g.str, prefix + '\n', gi + 1 < groups.length, store);
+    const p = parseGroup(g.str, prefix + '\n', gi + 1 < groups.length);
     if (!p) return null;
     parsed[gi] = p;
   }

@@ -2,7 +2,9 @@
 // diagnostic object seen before is not encoded again.
 import { describe, expect, it } from 'vitest';
 import type { Message } from 'vscode-languageserver/node';
-import { diagnosticsEncoder } from '../server/src/lsp/encoder.js';
+import { PassThrough, Writable } from 'node:stream';
+import { StreamMessageReader } from 'vscode-languageserver/node';
+import { diagnosticsEncoder, StdioMessageWriter } from '../server/src/lsp/encoder.js';
 
 const diag = (line: number, message: string, extra: object = {}) => ({
   range: { start: { line, character: 2 }, end: { line, character: 17 } },
@@ -80,5 +82,41 @@ describe('diagnostics encoder', () => {
     const loop: Record<string, unknown> = { range: many[0]!.range };
     loop.self = loop;
     await expect(enc.encode(publish([loop], 2), { charset: 'utf-8' })).rejects.toThrow(/circular/i);
+  });
+
+  it('writes each message as one write of header and body, in order, readable by vscode-jsonrpc', async () => {
+    const out = new PassThrough();
+    const writes: Buffer[] = [];
+    out.on('data', (b: Buffer) => writes.push(b));
+    const writer = new StdioMessageWriter(out);
+    const sent = [publish(many, 1), { jsonrpc: '2.0', id: 1, result: { kind: 'full', items: many } }, { jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: '가격 ✓' } }] as Message[];
+    for (const m of sent) await writer.write(m);
+    expect(writes).toHaveLength(3);
+    for (let i = 0; i < 3; i++) {
+      const text = writes[i]!.toString('utf8');
+      const body = Buffer.from(JSON.stringify(sent[i]));
+      expect(text.startsWith(`Content-Length: ${body.byteLength}\r\n\r\n`)).toBe(true);
+      expect(writes[i]!.subarray(writes[i]!.byteLength - body.byteLength).equals(body)).toBe(true);
+    }
+    // read back by vscode-jsonrpc's own reader
+    const back = new PassThrough();
+    const got: unknown[] = [];
+    new StreamMessageReader(back).listen((m) => got.push(m));
+    for (const w of writes) back.write(w);
+    await new Promise((r) => setImmediate(r));
+    expect(got).toEqual(sent.map((m) => JSON.parse(JSON.stringify(m))));
+  });
+
+  it('reports a failed write or encoding as an error of the writer, and rejects', async () => {
+    const broken = new Writable({ write: (_c, _e, cb) => cb(new Error('EPIPE')) });
+    broken.on('error', () => undefined);
+    const writer = new StdioMessageWriter(broken);
+    const errors: unknown[] = [];
+    writer.onError(([e]) => errors.push(e));
+    await expect(writer.write(publish(many, 1))).rejects.toThrow('EPIPE');
+    const loop: Record<string, unknown> = {};
+    loop.self = loop;
+    await expect(writer.write({ jsonrpc: '2.0', method: 'x', params: loop } as unknown as Message)).rejects.toThrow(/circular/i);
+    expect(errors.length).toBeGreaterThanOrEqual(2);
   });
 });

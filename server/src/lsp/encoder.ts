@@ -6,7 +6,7 @@
 // of JSON (a string, then its UTF-8 copy: most of a publish's time and garbage). The bytes are exactly
 // JSON.stringify's. Diagnostics are never changed once made; a changed one would be a new object.
 // (The IPC transport that VS Code uses serializes inside Node's process.send: it keeps the default.)
-import type { ContentTypeEncoder, ContentTypeEncoderOptions, Message } from 'vscode-languageserver/node';
+import { AbstractMessageWriter, type ContentTypeEncoder, type ContentTypeEncoderOptions, type Message, type MessageWriter } from 'vscode-languageserver/node';
 
 const COMMA = Buffer.from(',');
 
@@ -42,14 +42,16 @@ function openWith(json: string, key: string): string {
 export type DiagnosticsEncoder = ContentTypeEncoder & {
   /** Diagnostics encoded, and of those, taken from the per-object cache (for tests and benchmarks). */
   readonly stats: { encoded: number; reused: number };
+  /** The message's bytes as pieces to write in order (UTF-8). */
+  pieces(msg: Message): Buffer[];
 };
 
 export function diagnosticsEncoder(): DiagnosticsEncoder {
   const bytes = new WeakMap<object, Buffer>();
   const stats = { encoded: 0, reused: 0 };
-  const encode = (msg: Message, charset: string): Buffer => {
-    const at = /^utf-?8$/i.test(charset) ? diagnosticsIn(msg) : null;
-    if (!at) return Buffer.from(JSON.stringify(msg, undefined, 0), charset as BufferEncoding);
+  const pieces = (msg: Message): Buffer[] => {
+    const at = diagnosticsIn(msg);
+    if (!at) return [Buffer.from(JSON.stringify(msg, undefined, 0), 'utf-8')];
     // The message without the list, then the list spliced in where it was (the last key of both).
     const { [at.outer]: outer, ...rest } = msg as unknown as Record<string, Record<string, unknown>>;
     const { [at.key]: _list, ...inner } = outer!;
@@ -64,11 +66,14 @@ export function diagnosticsEncoder(): DiagnosticsEncoder {
       parts.push(b);
     });
     parts.push(Buffer.from(']}}'));
-    return Buffer.concat(parts);
+    return parts;
   };
+  const encode = (msg: Message, charset: string): Buffer =>
+    /^utf-?8$/i.test(charset) ? Buffer.concat(pieces(msg)) : Buffer.from(JSON.stringify(msg, undefined, 0), charset as BufferEncoding);
   return {
     name: 'application/json',
     stats,
+    pieces,
     encode: (msg: Message, options: ContentTypeEncoderOptions) => {
       try {
         return Promise.resolve(encode(msg, options.charset ?? 'utf-8'));
@@ -77,4 +82,47 @@ export function diagnosticsEncoder(): DiagnosticsEncoder {
       }
     },
   };
+}
+
+/**
+ * The stdio writer: each message as one write of its header and body. (vscode-jsonrpc's stream writer
+ * writes the body only once the header's write has called back: one event-loop turn later, after
+ * whatever the server does next, a garbage collection or the next lint. The client waited for it.)
+ * Messages go out in the order written; a failed write is reported as vscode-jsonrpc's writer does.
+ */
+export class StdioMessageWriter extends AbstractMessageWriter implements MessageWriter {
+  private errors = 0;
+
+  constructor(
+    private readonly stream: NodeJS.WritableStream,
+    readonly encoder: DiagnosticsEncoder = diagnosticsEncoder(),
+  ) {
+    super();
+    stream.on('error', (e: Error) => this.fireError(e));
+    stream.on('close', () => this.fireClose());
+  }
+
+  write(msg: Message): Promise<void> {
+    let body: Buffer[];
+    try {
+      body = this.encoder.pieces(msg);
+    } catch (e) {
+      this.fireError(e, msg, ++this.errors);
+      return Promise.reject(e);
+    }
+    const length = body.reduce((n, b) => n + b.byteLength, 0);
+    const bytes = Buffer.concat([Buffer.from(`Content-Length: ${length}\r\n\r\n`, 'ascii'), ...body]);
+    return new Promise((resolve, reject) => {
+      this.stream.write(bytes, (error) => {
+        if (error) {
+          this.fireError(error, msg, ++this.errors);
+          reject(error);
+        } else resolve();
+      });
+    });
+  }
+
+  end(): void {
+    this.stream.end();
+  }
 }

@@ -3,16 +3,17 @@
 import { watch } from 'node:fs';
 import { posix } from 'node:path';
 import { format } from 'node:util';
-import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
 import { REPOSITORY_URL, today, VERSION } from '../node/clock.js';
 import { nodeFs } from '../node/fs.js';
 import { loadBuiltinPacks } from '../node/rules.js';
-import { diagnosticsEncoder } from './encoder.js';
+import { StdioMessageWriter } from './encoder.js';
 import { RoutelintServer } from './server.js';
 
 /**
- * The connection the command line asks for. Over stdio the replies are written with our encoder
- * (encoder.ts); vscode-languageserver still reads stdin itself (and exits when it ends), but no
+ * The connection the command line asks for. Over stdio the replies are written by our writer and
+ * encoder (encoder.ts: one write per message, unchanged diagnostics' bytes kept);
+ * vscode-languageserver still reads stdin itself (and exits when it ends), but no
  * longer keeps stdout free of console output for us: console.* goes to stderr, which LSP clients log.
  */
 function connect(): Connection {
@@ -20,7 +21,7 @@ function connect(): Connection {
   for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
     console[level] = (...args: unknown[]) => void process.stderr.write(`${format(...args)}\n`);
   }
-  const writer = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: diagnosticsEncoder() });
+  const writer = new StdioMessageWriter(process.stdout);
   // (a stream and a writer: vscode-languageserver accepts each of them for either side)
   return createConnection(ProposedFeatures.all, process.stdin, writer as unknown as NodeJS.WritableStream);
 }

@@ -1,4 +1,4 @@
-// The JSON encoder of the stream transports (stdio, socket, pipe): vscode-jsonrpc's own, except that a
+// The stdio transport's JSON encoding and writer. A message is JSON.stringify'd, except that a
 // message carrying a document's diagnostics (a publishDiagnostics notification, a full document
 // diagnostic report) is put together from each diagnostic's bytes, kept per diagnostic object. The
 // server hands back the same object for a diagnostic that did not change (server.ts diagnosticsOf), so
@@ -6,7 +6,7 @@
 // of JSON (a string, then its UTF-8 copy: most of a publish's time and garbage). The bytes are exactly
 // JSON.stringify's. Diagnostics are never changed once made; a changed one would be a new object.
 // (The IPC transport that VS Code uses serializes inside Node's process.send: it keeps the default.)
-import { AbstractMessageWriter, type ContentTypeEncoder, type ContentTypeEncoderOptions, type Message, type MessageWriter } from 'vscode-languageserver/node';
+import { AbstractMessageWriter, type Message, type MessageWriter } from 'vscode-languageserver/node';
 
 const COMMA = Buffer.from(',');
 
@@ -39,12 +39,12 @@ function openWith(json: string, key: string): string {
   return `${json.slice(0, -1)}${json.length > 2 ? ',' : ''}${JSON.stringify(key)}:`;
 }
 
-export type DiagnosticsEncoder = ContentTypeEncoder & {
+export interface DiagnosticsEncoder {
   /** Diagnostics encoded, and of those, taken from the per-object cache (for tests and benchmarks). */
   readonly stats: { encoded: number; reused: number };
-  /** The message's bytes as pieces to write in order (UTF-8). */
+  /** The message's JSON as UTF-8 pieces to write in order (throws what JSON.stringify throws). */
   pieces(msg: Message): Buffer[];
-};
+}
 
 export function diagnosticsEncoder(): DiagnosticsEncoder {
   const bytes = new WeakMap<object, Buffer>();
@@ -68,20 +68,7 @@ export function diagnosticsEncoder(): DiagnosticsEncoder {
     parts.push(Buffer.from(']}}'));
     return parts;
   };
-  const encode = (msg: Message, charset: string): Buffer =>
-    /^utf-?8$/i.test(charset) ? Buffer.concat(pieces(msg)) : Buffer.from(JSON.stringify(msg, undefined, 0), charset as BufferEncoding);
-  return {
-    name: 'application/json',
-    stats,
-    pieces,
-    encode: (msg: Message, options: ContentTypeEncoderOptions) => {
-      try {
-        return Promise.resolve(encode(msg, options.charset ?? 'utf-8'));
-      } catch (e) {
-        return Promise.reject(e);
-      }
-    },
-  };
+  return { stats, pieces };
 }
 
 /**

@@ -646,7 +646,7 @@ function overlaps(a: Range, b: Range): boolean {
 }
 
 function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return samePosition(a.start, b.start) && samePosition(a.end, b.end);
 }
 
 function contains(r: Range, p: { line: number; character: number }): boolean {

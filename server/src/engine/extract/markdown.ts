@@ -1471,9 +1471,10 @@ function parseChunked(text: string, pieces: Array<[number, number]>, plan: Chunk
   // (when the sentinel reads as a heading of its own, the blocks before it are those of the group
   // alone): a chunk then has one parse, cached, whether or not a group follows it this time (a lint's
   // second round adds the unit after a candidate, often the next chunk's). Without a following group,
-  // the parse without it is tried when that fails (an unclosed fence or HTML block at the end).
+  // the parse without it is tried when that fails (an unclosed fence or HTML block at the end). (A
+  // followed group always ends with a line break: see above.)
   const parseGroup = (str: string, prefix: string, followed: boolean): ParsedChunk | null =>
-    (/[\r\n]$/.test(str) || followed ? parseChunk(str, prefix, true, store) : null) ?? (followed ? null : parseChunk(str, prefix, false, store));
+    (/[\r\n]$/.test(str) ? parseChunk(str, prefix, true, store) : null) ?? (followed ? null : parseChunk(str, prefix, false, store));
   for (let gi = 0; gi < groups.length; gi++) {
     const p = parseGroup(groups[gi]!.str, '', gi + 1 < groups.length);
     if (!p) return null;

@@ -203,6 +203,30 @@ describe('incremental re-linting equals a fresh lint', () => {
     }
   });
 
+  it('on references whose definitions sit in other cells of the same chunk', () => {
+    // A chunk's cells are parsed apart (markdown.ts, cellsOf): a cell that uses a label defined in
+    // another cell of its chunk must read it as defined, whichever cell the edit parses again.
+    // (resolved, the label "free unlimited GPT Image 2 API" is not text: no finding; unresolved, three)
+    const chunk =
+      '## Plans\n\nRead [our plans][free unlimited GPT Image 2 API] and [a key][^k] today.\n\nSee below.\n\n[free unlimited GPT Image 2 API]: https://example.com/plans\n\n[^k]: Keys are free.\n';
+    for (const text of [`# Title\n\nIntro.\n\n${chunk}`, `# Title\n\nIntro.\n\n${chunk}`.replace(/\n/g, '\r\n')]) {
+      const memo = new LintMemo();
+      let t = text;
+      bothWays('cells.md', t, memo);
+      // typing in a cell between them, then in the cell that uses them
+      for (const [word, d] of [['See below', 3], ['today', 2]] as const) {
+        const at = t.indexOf(word) + d;
+        for (const ch of ['x', 'y', '', 'z']) {
+          t = ch ? t.slice(0, at) + ch + t.slice(at) : t.slice(0, at) + t.slice(at + 1);
+          const { incremental, fresh } = bothWays('cells.md', t, memo);
+          expect(incremental, JSON.stringify(t)).toEqual(fresh);
+        }
+      }
+      const r = lintText('cells.md', t, rules(), { today: TODAY });
+      expect(r.status === 'linted' && r.findings.filter((f) => f.start > t.indexOf('Read') && f.start < t.indexOf('See'))).toEqual([]);
+    }
+  });
+
   it('on a document whose first line opens a front matter that never closes (remark then reads no list anywhere)', () => {
     const lists = '1. Get your free OpenAI API key now.\n2. Credits expire after 14 days.\n\n- Unlimited generations for everyone.\n';
     const text = `---\n\nIntro.\n\n# Claims\n\n${lists}\n## More\n\n${lists}`;
@@ -255,6 +279,35 @@ describe('incremental re-linting equals a fresh lint', () => {
     expect(memo.sizes()['markdown-chunks']!).toBeLessThan(5);
     const { incremental, fresh } = bothWays('a.md', text, memo, { today: '2027-01-01' });
     expect(incremental).toEqual(fresh);
+  });
+
+  it('parses again only the cells of a chunk an edit touched, after whole lints too', () => {
+    // After a whole lint (an edit in the front matter) that found every chunk unchanged, and so asked
+    // for no cell: unmaking a heading parses that line alone (the blocks after it come from their
+    // cells); typing in the last paragraph of a chunk with a large table and code parses that alone.
+    const memo = new LintMemo();
+    const rows = Array.from({ length: 40 }, (_, i) => `| Plan ${i} | Free | Unlimited images, standard queue ${i} |`).join('\n');
+    const pricing = `## Pricing\n\n| Plan | Price | What you get |\n|---|---|---|\n${rows}\n\n\`\`\`bash\ncurl https://api.example.com/v1/free\n\`\`\`\n\nGPT Image 2 is now free for all developers.\n\n`;
+    const next = '## Quick start\n\nYou do not even need your own key.\n\nUnlimited generations for everyone.\n';
+    let text = `---\ntitle: Plans\n---\n\n# Title\n\n${pricing}${next}`;
+    bothWays('a.md', text, memo);
+    const typeAt = (at: number, ch: string, why: string, most: number): void => {
+      text = text.slice(0, at) + ch + text.slice(at);
+      const before = partialStats.chunkChars;
+      const { incremental, fresh } = bothWays('a.md', text, memo);
+      expect(incremental, why).toEqual(fresh);
+      expect(partialStats.chunkChars - before, why).toBeLessThanOrEqual(most);
+    };
+    const paragraph = 'GPT Image 2 is now free for all developers.\n\n# s\n'.length + 1;
+    // a whole lint (an edit in the front matter): the chunk's parse comes from the cache, whole
+    const whole = memo.patches;
+    const before = partialStats.chunkChars;
+    text = text.replace('title: Plans', 'title: Plans 2');
+    bothWays('a.md', text, memo);
+    expect(memo.patches).toBe(whole);
+    expect(partialStats.chunkChars - before, 'the front matter alone').toBeLessThan(40);
+    typeAt(text.indexOf('## Quick'), 'x', 'unmaking the next heading', '## Quick start\n\n# s\n'.length + 1);
+    for (const ch of 'xyz') typeAt(text.indexOf('GPT'), ch, `typing ${ch}`, paragraph + 3);
   });
 
   it('parses a chunk once per lint, whether or not the next chunk is parsed with it', () => {

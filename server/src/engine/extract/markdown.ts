@@ -962,8 +962,9 @@ export const partialStats = {
   /** Characters of the documents the fast path took, and those handed to remark. */
   chars: 0,
   parsedChars: 0,
-  /** Chunk strings handed to remark by the memo's chunk cache (each a cache miss). */
+  /** Chunk strings handed to remark by the memo's chunk cache (each a cache miss), and their characters. */
   chunkParses: 0,
+  chunkChars: 0,
 };
 
 /**
@@ -1246,7 +1247,7 @@ function parseUnits(
   }
   const pieces = piecesOf(units, inc, extra);
   for (const [a, b] of pieces) partialStats.parsedChars += b - a;
-  const root = (ctx.memo && parseChunked(text, pieces, plan, ctx.memo.store<ParsedChunk>('markdown-chunks'))) || parsePieces(text, pieces);
+  const root = (ctx.memo && parseChunked(text, pieces, plan, ctx.memo.store<ParsedChunk>('markdown-chunks'), ctx.memo.store<CellEntry>('markdown-cells'))) || parsePieces(text, pieces);
   const headed = (ci: number) => chunks[ci]!.units.some((ui) => inc[ui] && units[ui]!.kind === 'heading');
   if (!verify(root, chunks, plan.frontMatterFenceEnd, pieces, headed)) {
     partialStats.whole++;
@@ -1379,6 +1380,18 @@ interface ParsedChunk {
    * not move is used as it is (the walker reads the tree and never changes it).
    */
   mapped?: { sig: string; nodes: MdNode[] };
+  /** The cells derived from this parse (a group's): kept alive in the cell store while it is used. */
+  cells?: Array<[string, CellEntry]>;
+}
+
+/**
+ * A cell of a group (see cellsOf) and its parses: the labels it defines, the labels its text may use,
+ * and its parse for each set of labels defined around it that it uses (sorted, joined by '\n').
+ */
+interface CellEntry {
+  own: string[];
+  used: string[];
+  variants: Map<string, ParsedChunk>;
 }
 
 interface Store<V> {
@@ -1392,11 +1405,17 @@ function parseChunk(str: string, prefix: string, sentinel: boolean, store: Store
   const key = prefix + str + (sentinel ? SENTINEL : '');
   const hit = store.get(key);
   if (hit) return hit.nodes.length || hit.offset >= 0 ? hit : null;
+  const out = parseText(key, prefix.length, prefix.length + str.length, sentinel);
+  store.set(key, out ?? { nodes: [], defines: [], offset: -1 });
+  return out;
+}
+
+/** Parse `key`, whose own text is [offset, bodyEnd) (synthetic definitions before, maybe the sentinel after). */
+function parseText(key: string, offset: number, bodyEnd: number, sentinel: boolean): ParsedChunk | null {
   partialStats.chunkParses++;
+  partialStats.chunkChars += key.length;
   const root = processor.parse(key) as unknown as MdNode;
   const kids = root.children ?? [];
-  const offset = prefix.length;
-  const bodyEnd = offset + str.length;
   const nodes: MdNode[] = [];
   let ok = true;
   let sawSentinel = !sentinel;
@@ -1415,19 +1434,20 @@ function parseChunk(str: string, prefix: string, sentinel: boolean, store: Store
     else nodes.push(k);
   }
   if (!sawSentinel) ok = false;
+  return ok ? { nodes, defines: definesOf(nodes), offset } : null;
+}
+
+/** The labels the nodes define: link definitions as their normalized label, footnotes as '^' + label. */
+function definesOf(nodes: MdNode[]): string[] {
   const defines: string[] = [];
   const collect = (n: MdNode): void => {
-    if (startOf(n) >= offset && startOf(n) < bodyEnd) {
-      const label = (n as { label?: string }).label;
-      if (n.type === 'definition' && label !== undefined) defines.push(normalizeLabel(label));
-      else if (n.type === 'footnoteDefinition' && label !== undefined) defines.push('^' + normalizeLabel(label));
-    }
+    const label = (n as { label?: string }).label;
+    if (n.type === 'definition' && label !== undefined) defines.push(normalizeLabel(label));
+    else if (n.type === 'footnoteDefinition' && label !== undefined) defines.push('^' + normalizeLabel(label));
     if (n.children) for (const c of n.children) collect(c);
   };
-  if (ok) for (const n of nodes) collect(n);
-  const out: ParsedChunk = ok ? { nodes, defines, offset } : { nodes: [], defines: [], offset: -1 };
-  store.set(key, out);
-  return ok ? out : null;
+  for (const n of nodes) collect(n);
+  return defines;
 }
 
 /** A copy of a cached subtree with its offsets mapped to the document (the cache is never handed out). */
@@ -1441,7 +1461,114 @@ function mapTree(n: MdNode, map: (o: number, end: boolean) => number): MdNode {
   return out;
 }
 
-function parseChunked(text: string, pieces: Array<[number, number]>, plan: ChunkPlan, store: Store<ParsedChunk>): MdNode | null {
+/** A line at column 0 that starts a list item: the planner cuts a list into its items there (splitLists). */
+const LIST_ITEM_START = /^(?:[-+*]|\d{1,9}[.)])(?:[ \t\r\n]|$)/;
+
+/**
+ * Where a chunk's group may be cut into cells that parse apart: the start of every group unit of the
+ * chunk that begins at a fresh line (see chunks.ts), which closes every container and leaf block, but
+ * not between the items of a list the planner cut up; after the heading line, and again at the first
+ * line that is not blank (an ATX heading and blank lines leave nothing open).
+ */
+function cellCuts(text: string, plan: ChunkPlan, ci: number): number[] {
+  const { units } = plan;
+  const ids = plan.chunks[ci]!.units;
+  const out: number[] = [];
+  for (let k = 1; k < ids.length; k++) {
+    const u = units[ids[k]!]!;
+    const prev = units[ids[k - 1]!]!;
+    if (u.kind !== 'group') continue;
+    if (prev.kind === 'heading') {
+      // (the blank lines between are a cell of their own, which needs no parse)
+      out.push(u.start);
+      let at = u.start;
+      while (at < u.end) {
+        let nl = text.indexOf('\n', at);
+        if (nl < 0 || nl >= u.end) break;
+        if (!/^[ \t\r]*$/.test(text.slice(at, nl))) break;
+        at = nl + 1;
+      }
+      if (at > u.start) out.push(at);
+    } else if (prev.kind === 'group' && !LIST_ITEM_START.test(text.slice(u.start, u.start + 12))) out.push(u.start);
+  }
+  return out;
+}
+
+const BLANK_CELL = /^[ \t\r\n]*$/;
+const BLANK_ENTRY: CellEntry = { own: [], used: [], variants: new Map([['', { nodes: [], defines: [], offset: 0 }]]) };
+
+interface Cell {
+  pieces: Array<[number, number]>;
+  str: string;
+}
+
+/**
+ * A group's pieces cut at the chunk's cell cuts (a piece that starts elsewhere stays with the cell
+ * before it), or null when cells do not apply: fewer than two, one without a final line break (the
+ * sentinel goes after each), or one that a parse of its own would read as front matter. (Exported for
+ * test/cells.test.ts.)
+ */
+export function cellsOf(text: string, plan: ChunkPlan, ci: number, pieces: Array<[number, number]>): Cell[] | null {
+  if (ci === 0 && plan.frontMatterFenceEnd >= 0) return null;
+  const cuts = cellCuts(text, plan, ci);
+  if (!cuts.length) return null;
+  const cells: Cell[] = [];
+  let cur: Cell | null = null;
+  let k = 0;
+  for (const [a, b] of pieces) {
+    let from = a;
+    while (k < cuts.length && cuts[k]! < a) k++;
+    if (cur && k < cuts.length && cuts[k] === a) cur = null;
+    while (from < b) {
+      while (k < cuts.length && cuts[k]! <= from) k++;
+      const to = k < cuts.length && cuts[k]! < b ? cuts[k]! : b;
+      if (!cur) cells.push((cur = { pieces: [], str: '' }));
+      cur.pieces.push([from, to]);
+      if (to < b) cur = null;
+      from = to;
+    }
+  }
+  if (cells.length < 2) return null;
+  for (const c of cells) {
+    c.str = c.pieces.map(([x, y]) => text.slice(x, y)).join('');
+    if (!/[\r\n]$/.test(c.str) || /^(?:---|\+\+\+)/.test(c.str)) return null;
+  }
+  return cells;
+}
+
+/** Synthetic definitions of labels, before a text that uses them (null: a label would not read back the same). */
+function labelPrefix(labels: readonly string[]): string | null {
+  if (!labels.length) return '';
+  let prefix = '';
+  for (const l of labels) {
+    const label = l.startsWith('^') ? l.slice(1) : l;
+    if (normalizeLabel(label) !== label || /[\r\n]/.test(label)) return null;
+    prefix += l.startsWith('^') ? `[^${label}]: x\n` : `[${label}]: #\n`;
+  }
+  return prefix + '\n';
+}
+
+/** Labels a text may use, sorted. */
+function usedLabels(str: string): string[] {
+  if (!str.includes(']')) return [];
+  const used = new Set<string>();
+  labelsIn(str, used);
+  return [...used].sort();
+}
+
+/** A parse to map to the document: its nodes come from the text of `pieces`. */
+interface Part {
+  p: ParsedChunk;
+  pieces: Array<[number, number]>;
+}
+
+function parseChunked(
+  text: string,
+  pieces: Array<[number, number]>,
+  plan: ChunkPlan,
+  store: Store<ParsedChunk>,
+  cellStore: Store<CellEntry> | null,
+): MdNode | null {
   const { chunks } = plan;
   // The pieces of each chunk, cut at chunk starts.
   const groups: Array<{ chunk: number; pieces: Array<[number, number]>; str: string }> = [];
@@ -1465,8 +1592,6 @@ function parseChunked(text: string, pieces: Array<[number, number]>, plan: Chunk
     g.str = g.pieces.map(([a, b]) => text.slice(a, b)).join('');
     if (gi + 1 < groups.length && !/[\r\n]$/.test(g.str)) return null;
   }
-  const parsed: ParsedChunk[] = [];
-  const defined = new Set<string>();
   // A group is parsed with the sentinel after it whenever it ends with a line break, the last one too
   // (when the sentinel reads as a heading of its own, the blocks before it are those of the group
   // alone): a chunk then has one parse, cached, whether or not a group follows it this time (a lint's
@@ -1475,46 +1600,135 @@ function parseChunked(text: string, pieces: Array<[number, number]>, plan: Chunk
   // followed group always ends with a line break: see above.)
   const parseGroup = (str: string, prefix: string, followed: boolean): ParsedChunk | null =>
     (/[\r\n]$/.test(str) ? parseChunk(str, prefix, true, store) : null) ?? (followed ? null : parseChunk(str, prefix, false, store));
+
+  // A group whose text is new is put together from its cells (cellsOf) where it can be: each cell's
+  // parse is kept by the cell's text, so an edit parses again only the cells it touched (runs of new
+  // cells are parsed together, and every parse of several cells is cut into theirs). A cell reads the
+  // labels defined in its group and in `need` (defined by other groups) that it uses, as the group would.
+  const touch = (p: ParsedChunk): void => {
+    if (cellStore && p.cells) for (const [k, e] of p.cells) if (!cellStore.get(k)) cellStore.set(k, e);
+  };
+  const derive = (p: ParsedChunk, cells: Cell[], cs: Store<CellEntry>): CellEntry[] | null => {
+    const around = new Set(p.defines);
+    const out: CellEntry[] = [];
+    const list: Array<[string, CellEntry]> = [];
+    let at = p.offset;
+    let ni = 0;
+    for (const c of cells) {
+      const end = at + c.str.length;
+      const mine: MdNode[] = [];
+      while (ni < p.nodes.length && startOf(p.nodes[ni]!) < end) {
+        const n = p.nodes[ni++]!;
+        if (startOf(n) < at || endOf(n) > end) return null;
+        mine.push(n);
+      }
+      const own = definesOf(mine);
+      let e = cs.get(c.str);
+      if (!e) cs.set(c.str, (e = { own, used: usedLabels(c.str), variants: new Map() }));
+      const need = e.used.filter((l) => around.has(l) && !own.includes(l));
+      e.variants.set(need.join('\n'), { nodes: mine, defines: own, offset: at });
+      out.push(e);
+      list.push([c.str, e]);
+      at = end;
+    }
+    if (ni !== p.nodes.length) return null;
+    p.cells = list;
+    return out;
+  };
+  const fromCells = (cells: Cell[], need: readonly string[], cs: Store<CellEntry>): Part[] | null => {
+    // (a cell of blank lines holds no node)
+    const entries: Array<CellEntry | undefined> = cells.map((c) => (BLANK_CELL.test(c.str) ? BLANK_ENTRY : cs.get(c.str)));
+    for (let i = 0; i < cells.length; ) {
+      if (entries[i]) {
+        i++;
+        continue;
+      }
+      let j = i;
+      // (a run goes on over blank cells)
+      while (j < cells.length && (!entries[j] || (entries[j] === BLANK_ENTRY && j + 1 < cells.length && !entries[j + 1]))) j++;
+      const run = cells.slice(i, j);
+      const p = parseChunk(run.map((c) => c.str).join(''), '', true, store);
+      const got = p && derive(p, run, cs);
+      if (!got) return null;
+      for (let k = i; k < j; k++) entries[k] = got[k - i];
+      i = j;
+    }
+    const around = new Set(need);
+    for (const e of entries) for (const l of e!.own) around.add(l);
+    const parts: Part[] = [];
+    for (let k = 0; k < cells.length; k++) {
+      const e = entries[k]!;
+      const mine = e.used.filter((l) => around.has(l) && !e.own.includes(l));
+      const key = mine.join('\n');
+      let v = e.variants.get(key);
+      if (!v) {
+        const prefix = labelPrefix(mine);
+        const str = cells[k]!.str;
+        const parsed = prefix === null ? null : parseText(prefix + str + SENTINEL, prefix.length, prefix.length + str.length, true);
+        if (!parsed) return null;
+        e.variants.set(key, (v = parsed));
+      }
+      parts.push({ p: v, pieces: cells[k]!.pieces });
+    }
+    return parts;
+  };
+  const groupParts = (gi: number, need: readonly string[]): Part[] | null => {
+    const g = groups[gi]!;
+    const followed = gi + 1 < groups.length;
+    const prefix = labelPrefix(need);
+    if (prefix === null) return null;
+    if (cellStore && /[\r\n]$/.test(g.str)) {
+      const hit = store.get(prefix + g.str + SENTINEL);
+      if (hit && (hit.nodes.length || hit.offset >= 0)) {
+        touch(hit);
+        return [{ p: hit, pieces: g.pieces }];
+      }
+      const cells = hit ? null : cellsOf(text, plan, g.chunk, g.pieces);
+      const parts = cells && fromCells(cells, need, cellStore);
+      if (parts) return parts;
+    }
+    const p = parseGroup(g.str, prefix, followed);
+    return p ? [{ p, pieces: g.pieces }] : null;
+  };
+  const definesIn = (parts: Part[]): string[] => (parts.length === 1 ? parts[0]!.p.defines : parts.flatMap((x) => x.p.defines));
+
+  const parsed: Part[][] = [];
+  const defined = new Set<string>();
   for (let gi = 0; gi < groups.length; gi++) {
-    const p = parseGroup(groups[gi]!.str, '', gi + 1 < groups.length);
-    if (!p) return null;
-    parsed.push(p);
-    for (const d of p.defines) defined.add(d);
+    const parts = groupParts(gi, []);
+    if (!parts) return null;
+    parsed.push(parts);
+    for (const d of definesIn(parts)) defined.add(d);
   }
   // Chunks that use a label another chunk defines: parsed again with it defined.
   for (let gi = 0; gi < groups.length; gi++) {
     const g = groups[gi]!;
     if (!defined.size || !g.str.includes(']')) continue;
-    const own = new Set(parsed[gi]!.defines);
+    const own = new Set(definesIn(parsed[gi]!));
     const used = new Set<string>();
     labelsIn(g.str, used);
     const need = [...used].filter((l) => defined.has(l) && !own.has(l)).sort();
     if (!need.length) continue;
-    // front matter must stay first; labels that would not read back the same are left to parsePieces
+    // front matter must stay first
     if (gi === 0 && plan.frontMatterFenceEnd >= 0) return null;
-    let prefix = '';
-    for (const l of need) {
-      const label = l.startsWith('^') ? l.slice(1) : l;
-      if (normalizeLabel(label) !== label || /[\r\n]/.test(label)) return null;
-      prefix += l.startsWith('^') ? `[^${label}]: x\n` : `[${label}]: #\n`;
-    }
-    const p = parseGroup(g.str, prefix + '\n', gi + 1 < groups.length);
-    if (!p) return null;
-    parsed[gi] = p;
+    const parts = groupParts(gi, need);
+    if (!parts) return null;
+    parsed[gi] = parts;
   }
   const children: MdNode[] = [];
-  groups.forEach((g, gi) => {
-    const p = parsed[gi]!;
-    const sig = g.pieces.join(';');
-    if (p.mapped && p.mapped.sig === sig) {
-      for (const n of p.mapped.nodes) children.push(n);
-      return;
+  for (const parts of parsed) {
+    for (const { p, pieces: ps } of parts) {
+      const sig = ps.join(';');
+      if (p.mapped && p.mapped.sig === sig) {
+        for (const n of p.mapped.nodes) children.push(n);
+        continue;
+      }
+      const map = piecesMap(ps, p.offset);
+      const nodes = p.nodes.map((n) => mapTree(n, map));
+      p.mapped = { sig, nodes };
+      for (const n of nodes) children.push(n);
     }
-    const map = piecesMap(g.pieces, p.offset);
-    const nodes = p.nodes.map((n) => mapTree(n, map));
-    p.mapped = { sig, nodes };
-    for (const n of nodes) children.push(n);
-  });
+  }
   return { type: 'root', children };
 }
 

@@ -283,13 +283,14 @@ describe('incremental re-linting equals a fresh lint', () => {
 
   it('parses again only the cells of a chunk an edit touched, after whole lints too', () => {
     // After a whole lint (an edit in the front matter) that found every chunk unchanged, and so asked
-    // for no cell: unmaking a heading parses that line alone (the blocks after it come from their
-    // cells); typing in the last paragraph of a chunk with a large table and code parses that alone.
+    // for no cell, and two edits elsewhere: typing in the last paragraph of a chunk with a large table
+    // parses that paragraph alone; unmaking the next heading parses that line alone (the blocks after
+    // it come from their cells).
     const memo = new LintMemo();
     const rows = Array.from({ length: 40 }, (_, i) => `| Plan ${i} | Free | Unlimited images, standard queue ${i} |`).join('\n');
-    const pricing = `## Pricing\n\n| Plan | Price | What you get |\n|---|---|---|\n${rows}\n\n\`\`\`bash\ncurl https://api.example.com/v1/free\n\`\`\`\n\nGPT Image 2 is now free for all developers.\n\n`;
+    const pricing = `## Pricing\n\n| Plan | Price | What you get |\n|---|---|---|\n${rows}\n\nFree unlimited API access, no key needed.\n\nGPT Image 2 is now free for all developers.\n\n`;
     const next = '## Quick start\n\nYou do not even need your own key.\n\nUnlimited generations for everyone.\n';
-    let text = `---\ntitle: Plans\n---\n\n# Title\n\n${pricing}${next}`;
+    let text = `---\ntitle: Plans\n---\n\n# Title\n\nIntro words.\n\n${pricing}${next}`;
     bothWays('a.md', text, memo);
     const typeAt = (at: number, ch: string, why: string, most: number): void => {
       text = text.slice(0, at) + ch + text.slice(at);
@@ -306,8 +307,10 @@ describe('incremental re-linting equals a fresh lint', () => {
     bothWays('a.md', text, memo);
     expect(memo.patches).toBe(whole);
     expect(partialStats.chunkChars - before, 'the front matter alone').toBeLessThan(40);
-    typeAt(text.indexOf('## Quick'), 'x', 'unmaking the next heading', '## Quick start\n\n# s\n'.length + 1);
+    // two edits elsewhere: what the lints before them used and the whole lint did not ask for is gone
+    for (const ch of 'ab') typeAt(text.indexOf('Intro'), ch, `typing ${ch} in the intro`, 'abIntro words.\n\n# s\n'.length);
     for (const ch of 'xyz') typeAt(text.indexOf('GPT'), ch, `typing ${ch}`, paragraph + 3);
+    typeAt(text.indexOf('## Quick'), 'x', 'unmaking the next heading', '## Quick start\n\n# s\n'.length + 1);
   });
 
   it('parses a chunk once per lint, whether or not the next chunk is parsed with it', () => {

@@ -1605,6 +1605,8 @@ function parseChunked(
   // parse is kept by the cell's text, so an edit parses again only the cells it touched (runs of new
   // cells are parsed together, and every parse of several cells is cut into theirs). A cell reads the
   // labels defined in its group and in `need` (defined by other groups) that it uses, as the group would.
+  // A group found whole marks its cells as used too (the memo drops what a lint does not use), so an
+  // edit in it after lints that found it whole still parses only the cell it touched.
   const touch = (p: ParsedChunk): void => {
     if (cellStore && p.cells) for (const [k, e] of p.cells) if (!cellStore.get(k)) cellStore.set(k, e);
   };

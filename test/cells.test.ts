@@ -11,7 +11,9 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { planChunks } from '../server/src/engine/extract/chunks.js';
-import { cellsOf, checkNesting } from '../server/src/engine/extract/markdown.js';
+import { cellsOf, checkNesting, markdownExtractor } from '../server/src/engine/extract/markdown.js';
+import { LintMemo } from '../server/src/engine/memo.js';
+import type { ExtractContext, ProseBlock } from '../server/src/engine/types.js';
 import { document } from './fuzz.js';
 import { listFiles, prng } from './helpers.js';
 
@@ -107,5 +109,55 @@ describe('cells of a chunk parse apart', () => {
       }
     }
     expect(n).toBeGreaterThan(100);
+  });
+});
+
+// The extraction with a memo (cells cached by earlier lints) equals the one without, block for block and
+// in what the first pass asks about, through sequences that change what a cached cell's labels mean and
+// through units left out between the items of a list the planner cut up.
+describe('the extraction with the parse cache equals the one without', () => {
+  const RULES = {};
+  function extract(text: string, memo: LintMemo | undefined, wanted: (a: number, b: number) => 0 | 1 | 2): string {
+    if (memo) memo.begin(RULES, 'k');
+    const asked: string[] = [];
+    const candidate = (b: ProseBlock): 0 | 1 | 2 => {
+      asked.push(`${b.kind}:${b.text}@${b.starts[0]}`);
+      return b.text.includes('ree') && b.starts.length > 1 ? 1 : 0;
+    };
+    const ctx: ExtractContext = { maxDepth: 64, wanted, candidate, ...(memo ? { memo } : {}) };
+    const e = markdownExtractor.extract(text, ctx);
+    if (memo) memo.keepAll();
+    return JSON.stringify({ asked, blocks: e.blocks.map((b) => [b.kind, b.text, b.starts[0], b.section]), sections: e.sections });
+  }
+  const both = (texts: string[], wanted: (text: string) => (a: number, b: number) => 0 | 1 | 2 = () => () => 2): void => {
+    const memo = new LintMemo();
+    for (const t of [...texts, texts[0]!]) expect(extract(t, memo, wanted(t)), JSON.stringify(t)).toBe(extract(t, undefined, wanted(t)));
+  };
+
+  it('when a definition in another cell of the chunk is renamed and back', () => {
+    const base = '# A\n\nIntro.\n\nSee [our plans][docs] now.\n\n';
+    both([`${base}[docs]: https://e.com\n`, `${base}[docz]: https://e.com\n`]);
+  });
+
+  it('when a label crosses the lines of a block quote', () => {
+    const base = '# Title\n\nIntro.\n\n## Plans\n\n> Read [our plans][free unlimited\n> GPT Image 2 API] today.\n\nSee below.\n\n';
+    both([`${base}[free unlimited GPT Image 2 API]: https://e.com/plans\n`, `${base}[free unlimited GPT Image 2 APIs]: https://e.com/plans\n`]);
+    // the definition in another chunk
+    both([`${base}## Links\n\n[free unlimited GPT Image 2 API]: https://e.com/plans\n`, `${base}## Links\n\n[free unlimited GPT Image 2 APIs]: https://e.com/plans\n`]);
+  });
+
+  it('when a link definition label reads like a footnote label ("[ ^n]")', () => {
+    const a = '# A\n\nIntro.\n\n[ ^n]: https://e.com\n\nSee [^n] free.\n';
+    const b = '# A\n\nIntro.\n\n[^n]: A note.\n\nSee [^n] free.\n';
+    both([a, b]);
+    both([b, a]);
+    both(['# B\n\nx\n\nSee [^n] free.\n\n[^n]: A note.\n', '# B\n\nx\n\nSee [^n] free.\n\n[ ^n]: https://e.com\n']);
+  });
+
+  it('when an item of a cut-up list is left out before a fresh unit', () => {
+    // the first pass parses "- Free *unlimited* API." and "More *free* API." with the item between left
+    // out: the unit after the gap must be read as the pieces put together read it (a lazy continuation)
+    const t = '# Other\n\n- Free *unlimited* API.\n# Other 2\n\nMore *free* API.\n# Plans\n\n- Free *unlimited* API.\n- Nothing else.\n\nMore *free* API.\n';
+    both([t, t.replace('Nothing', 'Nothing at all')], (text) => (a, b) => (text.slice(a, b).includes('ree') ? 1 : 0));
   });
 });

@@ -224,6 +224,30 @@ describe('incremental re-linting equals a fresh lint', () => {
       }
       const r = lintText('cells.md', t, rules(), { today: TODAY });
       expect(r.status === 'linted' && r.findings.filter((f) => f.start > t.indexOf('Read') && f.start < t.indexOf('See'))).toEqual([]);
+      // the definition renamed (the label is no longer defined) and back, the cells cached meanwhile
+      const renamed = t.replace('[free unlimited GPT Image 2 API]:', '[free unlimited GPT Image 2 APIs]:');
+      for (const next of [renamed, t, renamed]) {
+        const { incremental, fresh } = bothWays('cells.md', next, memo);
+        expect(incremental, JSON.stringify(next)).toEqual(fresh);
+      }
+    }
+    // Sequences that each go through a chunk whose cells are cached, then change what a label means:
+    // - a label across the lines of a block quote (its raw text holds the quote marker);
+    // - a link definition whose label reads "^n" (that of the footnote [^n] too) and a footnote's.
+    const quote = '# Title\n\nIntro.\n\n## Plans\n\n> Read [our plans][free unlimited\n> GPT Image 2 API] today.\n\nSee below.\n\n';
+    const caret = ['# A\n\nIntro.\n\n[ ^n]: https://e.com\n\nSee [^n] free.\n', '# A\n\nIntro.\n\n[^n]: A note.\n\nSee [^n] free.\n'];
+    const caretAfter = ['# B\n\nx\n\nSee [^n] free.\n\n[^n]: A note.\n', '# B\n\nx\n\nSee [^n] free.\n\n[ ^n]: https://e.com\n'];
+    for (const seq of [
+      [`${quote}[free unlimited GPT Image 2 API]: https://example.com/plans\n`, `${quote}[free unlimited GPT Image 2 APIs]: https://example.com/plans\n`],
+      caret,
+      [caret[1]!, caret[0]!],
+      caretAfter,
+    ]) {
+      const memo = new LintMemo();
+      for (const text of [...seq, seq[0]!]) {
+        const { incremental, fresh } = bothWays('cells.md', text, memo);
+        expect(incremental, JSON.stringify(text)).toEqual(fresh);
+      }
     }
   });
 

@@ -1434,20 +1434,29 @@ function parseText(key: string, offset: number, bodyEnd: number, sentinel: boole
     else nodes.push(k);
   }
   if (!sawSentinel) ok = false;
-  return ok ? { nodes, defines: definesOf(nodes), offset } : null;
+  const defines = ok ? definesOf(nodes) : null;
+  return defines ? { nodes, defines, offset } : null;
 }
 
-/** The labels the nodes define: link definitions as their normalized label, footnotes as '^' + label. */
-function definesOf(nodes: MdNode[]): string[] {
+/**
+ * The labels the nodes define: link definitions as their normalized label, footnotes as '^' + label;
+ * null when a link definition's label itself starts with "^" ("[ ^1]: /x"), which that naming cannot
+ * tell from a footnote's (such a document is parsed whole).
+ */
+function definesOf(nodes: MdNode[]): string[] | null {
   const defines: string[] = [];
+  let clash = false;
   const collect = (n: MdNode): void => {
     const label = (n as { label?: string }).label;
-    if (n.type === 'definition' && label !== undefined) defines.push(normalizeLabel(label));
-    else if (n.type === 'footnoteDefinition' && label !== undefined) defines.push('^' + normalizeLabel(label));
+    if (n.type === 'definition' && label !== undefined) {
+      const l = normalizeLabel(label);
+      if (l.startsWith('^')) clash = true;
+      defines.push(l);
+    } else if (n.type === 'footnoteDefinition' && label !== undefined) defines.push('^' + normalizeLabel(label));
     if (n.children) for (const c of n.children) collect(c);
   };
   for (const n of nodes) collect(n);
-  return defines;
+  return clash ? null : defines;
 }
 
 /** A copy of a cached subtree with its offsets mapped to the document (the cache is never handed out). */
@@ -1515,10 +1524,15 @@ export function cellsOf(text: string, plan: ChunkPlan, ci: number, pieces: Array
   const cells: Cell[] = [];
   let cur: Cell | null = null;
   let k = 0;
+  let prevEnd = -1;
   for (const [a, b] of pieces) {
     let from = a;
     while (k < cuts.length && cuts[k]! < a) k++;
-    if (cur && k < cuts.length && cuts[k] === a) cur = null;
+    // After a gap (units left out), the cut holds only if what the concatenation puts before it closes
+    // every block as the text left out did: a blank line, or the heading line (else the line after the
+    // gap may read as a lazy continuation of the piece before, in the group's parse and so in the cells').
+    if (cur && k < cuts.length && cuts[k] === a && (prevEnd === a || prevEnd === plan.chunks[ci]!.headEnd || /\n[ \t]*\r?\n$/.test(text.slice(Math.max(0, prevEnd - 200), prevEnd)))) cur = null;
+    prevEnd = b;
     while (from < b) {
       while (k < cuts.length && cuts[k]! <= from) k++;
       const to = k < cuts.length && cuts[k]! < b ? cuts[k]! : b;
@@ -1532,8 +1546,30 @@ export function cellsOf(text: string, plan: ChunkPlan, ci: number, pieces: Array
   for (const c of cells) {
     c.str = c.pieces.map(([x, y]) => text.slice(x, y)).join('');
     if (!/[\r\n]$/.test(c.str) || /^(?:---|\+\+\+)/.test(c.str)) return null;
+    if (hidesLabel(c.str)) return null;
   }
   return cells;
+}
+
+/**
+ * A label may cross the lines of a block quote: its text then holds the quote markers, and labelsIn
+ * does not see the label the parse sees (such a text is parsed with everything it may use).
+ */
+function hidesLabel(str: string): boolean {
+  // (one pass: a "[" not closed yet when a line break is followed by a quote marker; conservative)
+  let open = false;
+  for (let i = 0; i < str.length; i++) {
+    const c = str.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 91) open = true;
+    else if (c === 93) open = false;
+    else if (c === 10 && open) {
+      let j = i + 1;
+      while (str.charCodeAt(j) === 32 || str.charCodeAt(j) === 9) j++;
+      if (str.charCodeAt(j) === 62) return true;
+    }
+  }
+  return false;
 }
 
 /** Synthetic definitions of labels, before a text that uses them (null: a label would not read back the same). */
@@ -1624,7 +1660,8 @@ function parseChunked(
         if (startOf(n) < at || endOf(n) > end) return null;
         mine.push(n);
       }
-      const own = definesOf(mine);
+      // (the parse's own definitions were read: none clashes)
+      const own = definesOf(mine)!;
       let e = cs.get(c.str);
       if (!e) cs.set(c.str, (e = { own, used: usedLabels(c.str), variants: new Map() }));
       const need = e.used.filter((l) => around.has(l) && !own.includes(l));
@@ -1706,6 +1743,7 @@ function parseChunked(
   for (let gi = 0; gi < groups.length; gi++) {
     const g = groups[gi]!;
     if (!defined.size || !g.str.includes(']')) continue;
+    if (hidesLabel(g.str)) return null;
     const own = new Set(definesIn(parsed[gi]!));
     const used = new Set<string>();
     labelsIn(g.str, used);

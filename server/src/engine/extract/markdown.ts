@@ -1531,7 +1531,7 @@ export function cellsOf(text: string, plan: ChunkPlan, ci: number, pieces: Array
     // After a gap (units left out), the cut holds only if what the concatenation puts before it closes
     // every block as the text left out did: a blank line, or the heading line (else the line after the
     // gap may read as a lazy continuation of the piece before, in the group's parse and so in the cells').
-    if (cur && k < cuts.length && cuts[k] === a && (prevEnd === a || prevEnd === plan.chunks[ci]!.headEnd || /\n[ \t]*\r?\n$/.test(text.slice(Math.max(0, prevEnd - 200), prevEnd)))) cur = null;
+    if (cur && k < cuts.length && cuts[k] === a && (prevEnd === a || prevEnd === plan.chunks[ci]!.headEnd || endsBlank(text, prevEnd))) cur = null;
     prevEnd = b;
     while (from < b) {
       while (k < cuts.length && cuts[k]! <= from) k++;
@@ -1549,6 +1549,16 @@ export function cellsOf(text: string, plan: ChunkPlan, ci: number, pieces: Array
     if (hidesLabel(c.str)) return null;
   }
   return cells;
+}
+
+/** The text before `end` ends with a blank line (spaces or tabs only) after a line break. */
+function endsBlank(text: string, end: number): boolean {
+  let i = end - 1;
+  if (text.charCodeAt(i) !== 10) return false;
+  i--;
+  if (text.charCodeAt(i) === 13) i--;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i--;
+  return text.charCodeAt(i) === 10;
 }
 
 /**
@@ -1745,9 +1755,7 @@ function parseChunked(
     if (!defined.size || !g.str.includes(']')) continue;
     if (hidesLabel(g.str)) return null;
     const own = new Set(definesIn(parsed[gi]!));
-    const used = new Set<string>();
-    labelsIn(g.str, used);
-    const need = [...used].filter((l) => defined.has(l) && !own.has(l)).sort();
+    const need = usedLabels(g.str).filter((l) => defined.has(l) && !own.has(l));
     if (!need.length) continue;
     // front matter must stay first
     if (gi === 0 && plan.frontMatterFenceEnd >= 0) return null;

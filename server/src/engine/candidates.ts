@@ -19,7 +19,8 @@
 // section): a superset of the ranges where a block can match a pattern, because a block's text comes
 // from source characters inside its own range.
 
-import type { CompiledPattern, CompiledRules } from './compile.js';
+import type { CompiledRules, CompiledUnit } from './compile.js';
+import { scriptClass } from './concepts.js';
 import { foldForMatch } from './prose.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -54,6 +55,19 @@ function lnAt(s: string, i: number): number {
     if (d >= 0xdc00 && d <= 0xdfff) return LN_RE.test(s.slice(i, i + 2)) ? 2 : 0;
   }
   return 0;
+}
+
+/** Does s[a, b) (letters and digits) mix script classes (Latin and Hangul, Hangul and Han, ...)? */
+function mixedScripts(s: string, a: number, b: number): boolean {
+  let first = -1;
+  for (let k = a; k < b; k++) {
+    const c = s.charCodeAt(k);
+    if (c < 128 && first === 1) continue;
+    const cl = scriptClass(c);
+    if (first < 0) first = cl;
+    else if (cl !== first) return true;
+  }
+  return false;
 }
 
 function isLNString(s: string): boolean {
@@ -503,17 +517,17 @@ function weakReq(r: Req): boolean {
   return r.text.length <= 2;
 }
 
-function clauseWeight(c: Req[]): number {
+export function clauseWeight(c: Req[]): number {
   let w = Infinity;
   for (const r of c) w = Math.min(w, reqWeight(r));
   return w;
 }
-function reqKey(r: Req): string {
+export function reqKey(r: Req): string {
   if (r.kind === 'range') return `r:${r.lo}-${r.hi}`;
   if (r.kind === 'sym') return `s${r.digitBefore ? 'b' : ''}${r.digitAfter ? 'a' : ''}:${r.text}`;
   return `w:${r.left ? 1 : 0}${r.right ? 1 : 0}${r.digitBefore ? 'b' : ''}${r.digitAfter ? 'a' : ''}:${r.text}`;
 }
-function dedupeClause(c: Req[]): Req[] {
+export function dedupeClause(c: Req[]): Req[] {
   const seen = new Map<string, Req>();
   for (const r of c) seen.set(reqKey(r), r);
   return [...seen.values()];
@@ -751,12 +765,12 @@ interface Unit {
   /** What the unit stands for (a pattern's source), for explanations. */
   label: string;
   /** The pattern, or what else the unit stands for. */
-  pattern: CompiledPattern | 'placeholder' | 'directive' | 'model-id';
+  pattern: CompiledUnit | 'placeholder' | 'directive' | 'model-id';
 }
 
 /** What a range of the text may hold: patterns that may match there, placeholders, model IDs. */
 export interface RangeCandidates {
-  patterns: Set<CompiledPattern>;
+  patterns: Set<CompiledUnit>;
   placeholder: boolean;
   modelId: boolean;
 }
@@ -903,6 +917,8 @@ function buildIndex(rules: CompiledRules): CandidateIndex {
   const levelOf = (rule: CompiledRules['rules'][number]): 1 | 2 => ((rule.spec.evidenceScope ?? 'section') === 'section' ? 2 : 1);
   for (const rule of rules.rules) {
     for (const p of rule.patterns) addUnit(requirementsOf(p.re.source), levelOf(rule), `${rule.spec.id}: ${p.source}`, p);
+    // A frame's clauses come from its concepts' forms (concepts.ts, formRequirement).
+    for (const f of rule.frames) addUnit(f.clauses, f.also?.context || f.unless?.context ? 2 : levelOf(rule), `${rule.spec.id}: ${f.source}`, f);
   }
   // Placeholders `[[name]]` (no judge), directives in comments, model IDs (the model-id rule).
   addUnit([[{ kind: 'sym', text: PLACEHOLDER_OPEN }], [{ kind: 'sym', text: PLACEHOLDER_CLOSE }]], 1, 'placeholder', 'placeholder');
@@ -1395,6 +1411,22 @@ export class CandidateScan {
         continue;
       }
       this.lookup(f, s, i, s, true);
+      if (mixedScripts(f, s, i)) this.lookupPieces(f, s, i, true, s);
+    }
+  }
+
+  /**
+   * A word that mixes scripts (`api키`, `무료api`): each run of one script class is also looked up as
+   * a word of its own, since concept forms end where the script changes (concepts.ts).
+   */
+  private lookupPieces(f: string, a: number, b: number, exact: boolean, at: number): void {
+    let k = a;
+    while (k < b) {
+      const c = scriptClass(f.charCodeAt(k));
+      let j = k + 1;
+      while (j < b && scriptClass(f.charCodeAt(j)) === c) j++;
+      if (c !== 0 && (k > a || j < b)) this.lookup(f, k, j, exact ? k : at, exact);
+      k = j;
     }
   }
 
@@ -1444,6 +1476,7 @@ export class CandidateScan {
     for (const piece of pieces) {
       t += piece;
       this.lookup(t, 0, t.length, from, false);
+      if (mixedScripts(t, 0, t.length)) this.lookupPieces(t, 0, t.length, false, from);
     }
     return Math.max(firstEnd, from + 1);
   }
@@ -1546,7 +1579,11 @@ export class CandidateScan {
         if (re.test(t)) this.hit(at, id);
       }
       // every word of the normalized run, and the run without its marks
-      for (const w of t.split(/[^\p{L}\p{N}]+/u)) if (w) this.lookup(w, 0, w.length, at, false);
+      for (const w of t.split(/[^\p{L}\p{N}]+/u)) {
+        if (!w) continue;
+        this.lookup(w, 0, w.length, at, false);
+        if (mixedScripts(w, 0, w.length)) this.lookupPieces(w, 0, w.length, false, at);
+      }
       const bare = t.replace(/\p{M}+/gu, '');
       if (bare) this.lookup(bare, 0, bare.length, at, false);
     }

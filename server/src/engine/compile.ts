@@ -1,10 +1,16 @@
 // Compiling loaded packs into the matchers the engine runs: once per rule set, never per file.
 import { anchorsOf, minimizeAnchors } from './anchors.js';
+import { CODE, compileForm, ConceptMatcher, formRequirement, NUMBER, type CompiledForm } from './concepts.js';
+import { clauseWeight, dedupeClause, type Req } from './candidates.js';
+import { FrameSyntaxError, parseFrame, type FrameShape } from './frames.js';
 import { foldForMatch } from './prose.js';
 import { PackError, type LoadedPack, type YamlPath } from './packs.js';
 import type {
+  ConceptDefSpec,
   ConfigFactsSpec,
   FactSpec,
+  FrameConditionSpec,
+  FrameSpec,
   LanguageSpec,
   ModelSpec,
   PatternSpec,
@@ -15,6 +21,7 @@ import type { Lang, RouteId } from './types.js';
 import { LANGS } from './types.js';
 
 export interface CompiledPattern {
+  kind: 'regex';
   lang: Lang;
   re: RegExp;
   /** Required literals (folded): the pattern runs only on blocks containing one. null: always runs. */
@@ -27,9 +34,57 @@ export interface CompiledPattern {
   header: RegExp | null;
 }
 
+/** Concepts a frame condition asks for, as concept ids (a group's members included). */
+export type ConceptSet = ReadonlySet<number>;
+
+export interface CompiledConditions {
+  clause?: ConceptSet;
+  sentence?: ConceptSet;
+  head?: ConceptSet;
+  context?: ConceptSet;
+  before?: ConceptSet;
+}
+
+export interface CompiledFrame {
+  kind: 'frame';
+  shape: FrameShape;
+  /** The frame as written. */
+  source: string;
+  /** Preferred fix per language (undefined: the rule's `preferred`; null: none). */
+  fix: Partial<Record<Lang, string | null>> | undefined;
+  alternatives: RouteId[];
+  alwaysUse: boolean;
+  header: null;
+  /** Only for claims in these languages (null: every language). */
+  langs: ReadonlySet<Lang> | null;
+  also: CompiledConditions | null;
+  unless: CompiledConditions | null;
+  /** Requirement clauses for the candidate scan (strongest first). */
+  clauses: Req[][];
+}
+
+/** What can match in a block: a regular-expression pattern, or a frame over concepts. */
+export type CompiledUnit = CompiledPattern | CompiledFrame;
+
+export interface CompiledConcepts {
+  /** Concept names by id (built-ins NUMBER and CODE included). */
+  names: string[];
+  ids: Map<string, number>;
+  /** For each concept id, the ids it stands for (itself and, for a group, its members). */
+  members: Array<ReadonlySet<number>>;
+  matcher: ConceptMatcher;
+  /** Per concept id: the requirements its forms put on source text (a disjunction). */
+  requirements: Req[][];
+  /** Concepts frame conditions read in a section's text (evidence kinds "c:<id>"). */
+  contextConcepts: ReadonlySet<number>;
+  /** Clause breaks for frames (punctuation and the languages' `frameBreaks`), global. */
+  frameBreaks: RegExp;
+}
+
 export interface CompiledRule {
   spec: RuleSpec;
   patterns: CompiledPattern[];
+  frames: CompiledFrame[];
   /** Where the rule was defined, for error messages. */
   origin: string;
 }
@@ -55,6 +110,7 @@ export interface CompiledLanguage {
 export interface CompiledRules {
   rules: CompiledRule[];
   byId: Map<string, CompiledRule>;
+  concepts: CompiledConcepts;
   languages: Map<Lang, CompiledLanguage>;
   routes: Map<RouteId, RouteSpec>;
   facts: FactSpec[];
@@ -274,13 +330,30 @@ export function compileRules(packs: LoadedPack[], options: CompileOptions = {}):
   const modelNames = toAlt(models.flatMap((m) => [m.id, ...m.names]));
   const brandNames = toAlt(models.flatMap((m) => m.names));
 
+  const concepts = compileConcepts(packs, languageSpecs, enabled, models);
+  const contextConcepts = new Set<number>();
+
   const rules: CompiledRule[] = [];
   const anchorSet = new Set<string>();
   const unanchored: string[] = [];
   for (const { spec, pack, index } of ruleSources.values()) {
+    const frames: CompiledFrame[] = [];
+    (spec.frames ?? []).forEach((f, fi) => {
+      const frame = compileFrame(f, concepts, (field, problem) => {
+        const path: YamlPath = ['rules', index, 'frames', fi, ...(typeof f === 'string' ? [] : [field])];
+        const pos = pack.locate(path);
+        return new PackError(pack.path, pos.line, pos.column, fieldPath(path), problem);
+      });
+      for (const c of [frame.also?.context, frame.unless?.context]) if (c) for (const id of c) contextConcepts.add(id);
+      const strongest = frame.clauses[0];
+      if (strongest && strongest.every((r) => r.kind !== 'range')) {
+        for (const r of strongest) anchorSet.add(r.text);
+      } else unanchored.push(`${spec.id}: ${frame.source}`);
+      frames.push(frame);
+    });
     const patterns: CompiledPattern[] = [];
     for (const lang of LANGS) {
-      const list = spec.patterns[lang];
+      const list = spec.patterns?.[lang];
       if (!list) continue;
       const langSpec = languageSpecs.get(lang)?.spec;
       const macros: Record<string, string> = { model: modelNames || 'a^', brand: brandNames || 'a^', ...(langSpec?.macros ?? {}) };
@@ -298,6 +371,7 @@ export function compileRules(packs: LoadedPack[], options: CompileOptions = {}):
         if (a) for (const x of a) anchorSet.add(x);
         else unanchored.push(`${spec.id}: ${obj.match}`);
         patterns.push({
+          kind: 'regex',
           lang,
           re,
           anchors: a ? minimizeAnchors(a) : null,
@@ -309,7 +383,7 @@ export function compileRules(packs: LoadedPack[], options: CompileOptions = {}):
         });
       });
     }
-    rules.push({ spec, patterns, origin: pack.path });
+    rules.push({ spec, patterns, frames, origin: pack.path });
   }
 
   let keyRe: RegExp | null = null;
@@ -330,8 +404,10 @@ export function compileRules(packs: LoadedPack[], options: CompileOptions = {}):
       ? new RegExp(anchorList.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'u')
       : null;
 
+  concepts.contextConcepts = contextConcepts;
   return {
     rules,
+    concepts,
     anchors,
     unanchored,
     byId: new Map(rules.map((r) => [r.spec.id, r])),
@@ -358,7 +434,11 @@ function mergeLanguage(a: LanguageSpec, b: LanguageSpec): LanguageSpec {
   const merged = { ...a } as Record<string, unknown>;
   for (const [k, v] of Object.entries(b)) {
     const prev = merged[k];
-    if (Array.isArray(v) && Array.isArray(prev)) merged[k] = [...prev, ...v];
+    if (k === 'concepts' && prev && v) {
+      const forms: Record<string, string[]> = { ...(prev as Record<string, string[]>) };
+      for (const [name, list] of Object.entries(v as Record<string, string[]>)) forms[name] = [...(forms[name] ?? []), ...list];
+      merged[k] = forms;
+    } else if (Array.isArray(v) && Array.isArray(prev)) merged[k] = [...prev, ...v];
     else if (v && typeof v === 'object' && prev && typeof prev === 'object' && !Array.isArray(v))
       merged[k] = { ...(prev as object), ...(v as object) };
     else merged[k] = v;
@@ -396,5 +476,169 @@ function compileLanguage(spec: LanguageSpec): CompiledLanguage {
     abbreviations: new Set(spec.abbreviations.map((a) => a.toLowerCase())),
     evidence,
     commonWords: new Set(spec.commonWords.map((w) => w.toLowerCase())),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Concepts and frames
+
+/** Punctuation that ends a clause for frames, in every language. */
+const FRAME_PUNCTUATION = '[,;()\\[\\]（）、，；]|\\s[-—–]\\s|[—–]';
+
+function compileConcepts(
+  packs: LoadedPack[],
+  languageSpecs: Map<Lang, { spec: LanguageSpec; pack: LoadedPack }>,
+  enabled: ReadonlySet<Lang>,
+  models: ModelSpec[],
+): CompiledConcepts {
+  const defs = new Map<string, { def: ConceptDefSpec; pack: LoadedPack }>();
+  for (const pack of packs) {
+    for (const [name, def] of Object.entries(pack.spec.concepts ?? {})) {
+      const prev = defs.get(name)?.def;
+      defs.set(name, {
+        def: prev
+          ? { about: def.about, includes: [...(prev.includes ?? []), ...(def.includes ?? [])], forms: [...(prev.forms ?? []), ...(def.forms ?? [])] }
+          : def,
+        pack,
+      });
+    }
+  }
+  const names = [NUMBER, CODE, ...[...defs.keys()].filter((n) => n !== NUMBER && n !== CODE)];
+  const ids = new Map(names.map((n, i) => [n, i]));
+  // A group stands for its members (and theirs): the closure of `includes`.
+  const members: Array<Set<number>> = names.map((_, i) => new Set([i]));
+  for (const [name, { def, pack }] of defs) {
+    for (const [ii, inc] of (def.includes ?? []).entries()) {
+      if (!ids.has(inc)) {
+        const pos = pack.locate(['concepts', name, 'includes', ii]);
+        throw new PackError(pack.path, pos.line, pos.column, `concepts.${name}.includes[${ii}]`, `unknown concept ${inc}`);
+      }
+    }
+  }
+  const closure = (id: number, seen: Set<number>): void => {
+    const def = defs.get(names[id]!)?.def;
+    for (const inc of def?.includes ?? []) {
+      const j = ids.get(inc)!;
+      if (seen.has(j)) continue;
+      seen.add(j);
+      closure(j, seen);
+    }
+  };
+  names.forEach((_, i) => closure(i, members[i]!));
+
+  const forms: CompiledForm[] = [];
+  const add = (source: string, concept: string, lang: string, where: () => PackError) => {
+    try {
+      forms.push(...compileForm({ source, concept, lang }, ids.get(concept)!, foldForMatch));
+    } catch (e) {
+      const err = where();
+      throw new PackError(err.file, err.line, err.column, err.field, `bad form: ${(e as Error).message}`);
+    }
+  };
+  for (const [name, { def, pack }] of defs) {
+    (def.forms ?? []).forEach((f, fi) =>
+      add(f, name, '*', () => {
+        const pos = pack.locate(['concepts', name, 'forms', fi]);
+        return new PackError(pack.path, pos.line, pos.column, `concepts.${name}.forms[${fi}]`, '');
+      }),
+    );
+  }
+  // The models pack is the one source of model names: MODEL has every ID and name, BRAND the names.
+  const noPack = () => new PackError('rules/', 1, 1, 'models', '');
+  if (ids.has('MODEL')) for (const m of models) for (const n of [m.id, ...m.names]) add(n, 'MODEL', '*', noPack);
+  if (ids.has('BRAND')) for (const m of models) for (const n of m.names) add(n, 'BRAND', '*', noPack);
+  const breakWords: string[] = [];
+  for (const [lang, { spec, pack }] of languageSpecs) {
+    if (!enabled.has(lang)) continue;
+    for (const [name, list] of Object.entries(spec.concepts)) {
+      const where = (fi?: number) => () => {
+        const path: YamlPath = ['language', 'concepts', name, ...(fi === undefined ? [] : [fi])];
+        const pos = pack.locate(path);
+        return new PackError(pack.path, pos.line, pos.column, fieldPath(path), '');
+      };
+      if (!ids.has(name)) {
+        const err = where()();
+        throw new PackError(err.file, err.line, err.column, err.field, `unknown concept ${name}: define it under the top-level \`concepts:\` of a pack`);
+      }
+      list.forEach((f, fi) => add(f, name, lang, where(fi)));
+    }
+    for (const w of spec.frameBreaks) {
+      const src = spacesToWhitespace(foldPatternSource(w));
+      breakWords.push(lang === 'ko' ? `(?:${src})` : `(?<!${WORD})(?:${src})(?!${WORD})`);
+    }
+  }
+  const matcher = new ConceptMatcher(forms, ids.get(NUMBER)!, ids.get(CODE)!);
+  const own: Req[][] = names.map(() => []);
+  for (const f of forms) own[f.concept]!.push(formRequirement(f));
+  const requirements = names.map((_, i) => dedupeClause([...members[i]!].flatMap((j) => own[j]!)));
+  return {
+    names,
+    ids,
+    members,
+    matcher,
+    requirements,
+    contextConcepts: new Set(),
+    frameBreaks: new RegExp([FRAME_PUNCTUATION, ...breakWords].join('|'), 'gu'),
+  };
+}
+
+function compileFrame(f: FrameSpec, concepts: CompiledConcepts, error: (field: string, problem: string) => PackError): CompiledFrame {
+  const obj = typeof f === 'string' ? { match: f } : f;
+  const resolve = (name: string): ReadonlySet<number> => {
+    const id = concepts.ids.get(name);
+    if (id === undefined) throw new FrameSyntaxError(`unknown concept ${name}`);
+    return concepts.members[id]!;
+  };
+  let elems;
+  try {
+    elems = parseFrame(obj.match, resolve);
+  } catch (e) {
+    if (e instanceof FrameSyntaxError) throw error('match', `frame refused: ${e.message}`);
+    throw e;
+  }
+  const conditions = (c: FrameConditionSpec | undefined, field: string): CompiledConditions | null => {
+    if (!c) return null;
+    const out: CompiledConditions = {};
+    for (const [k, v] of Object.entries(c) as Array<[keyof CompiledConditions, string]>) {
+      const ids = new Set<number>();
+      for (const name of v.split('|').map((x) => x.trim())) {
+        try {
+          for (const id of resolve(name)) ids.add(id);
+        } catch (e) {
+          if (e instanceof FrameSyntaxError) throw error(field, `${k}: ${e.message}`);
+          throw e;
+        }
+      }
+      out[k] = ids;
+    }
+    return out;
+  };
+  // One clause per required element: a block's source must hold one of its concepts' forms. An
+  // element that may be a number or a code span puts no requirement (those have no forms).
+  const clauses: Req[][] = [];
+  for (const e of elems) {
+    if (e.optional) continue;
+    const reqs: Req[] = [];
+    let open = false;
+    for (const id of e.concepts) {
+      const r = concepts.requirements[id]!;
+      if (r.length === 0) open = true;
+      reqs.push(...r);
+    }
+    if (!open && reqs.length) clauses.push(dedupeClause(reqs));
+  }
+  clauses.sort((a, b) => clauseWeight(b) - clauseWeight(a));
+  return {
+    kind: 'frame',
+    shape: { elems, either: typeof f === 'string' ? false : (f.either ?? false), scope: typeof f === 'string' ? 'clause' : (f.scope ?? 'clause') },
+    source: obj.match,
+    fix: typeof f === 'string' ? undefined : f.fix,
+    alternatives: typeof f === 'string' ? [] : (f.alternatives ?? []),
+    alwaysUse: typeof f !== 'string' && f.mention === 'always-use',
+    header: null,
+    langs: typeof f === 'string' || !f.langs ? null : new Set(f.langs),
+    also: conditions(typeof f === 'string' ? undefined : f.also, 'also'),
+    unless: conditions(typeof f === 'string' ? undefined : f.unless, 'unless'),
+    clauses,
   };
 }

@@ -1,6 +1,8 @@
 // The engine: one document's text and the compiled rules in, findings out. Every caller (CLI,
 // language server, tests) goes through lintText/lintBytes. Pure: no fs, no process, no clock.
-import type { CompiledLanguage, CompiledPattern, CompiledRule, CompiledRules } from './compile.js';
+import type { CompiledConditions, CompiledFrame, CompiledLanguage, CompiledRule, CompiledRules, CompiledUnit, ConceptSet } from './compile.js';
+import type { Hit } from './concepts.js';
+import { matchFrame, matchSpan, tokenize, type Layout } from './frames.js';
 import { documentDate, findDates } from './dates.js';
 import { statedIn, type EvidenceKind } from './evidence.js';
 import { CandidateScan, type RangeCandidates } from './candidates.js';
@@ -176,15 +178,23 @@ interface BlockInfo {
 /** A pattern match in a block's text (what the memo keeps of the candidate scan). */
 interface CachedMatch {
   rule: CompiledRule;
-  pattern: CompiledPattern;
+  pattern: CompiledUnit;
   start: number;
   end: number;
   groups: Record<string, string | undefined>;
+  /** The claim's language: a pattern's own, a frame's from the words it matched (null: the sentence's). */
+  lang: Lang | null;
 }
 
-const patternIds = new WeakMap<CompiledPattern, number>();
+/** A block's concept hits and the layout frames read them in. */
+interface ConceptView {
+  hits: Hit[];
+  layout: Layout;
+}
+
+const patternIds = new WeakMap<CompiledUnit, number>();
 let nextPatternId = 0;
-function patternId(p: CompiledPattern): number {
+function patternId(p: CompiledUnit): number {
   let id = patternIds.get(p);
   if (id === undefined) patternIds.set(p, (id = nextPatternId++));
   return id;
@@ -296,7 +306,7 @@ function memoKey(path: string, o: LintOptions): string {
 
 interface Candidate {
   rule: CompiledRule;
-  pattern: CompiledPattern | null;
+  pattern: CompiledUnit | null;
   block: number;
   start: number;
   end: number;
@@ -347,6 +357,8 @@ class DocumentLinter {
   private sectionBlocks: number[][] | null = null;
   private readonly rangeCandidates = new Map<string, RangeCandidates | null>();
   private abbreviations: Set<string> | null = null;
+  private readonly views = new Map<string, ConceptView>();
+  private readonly headHits = new Map<string, Hit[]>();
 
   constructor(
     private readonly path: string,
@@ -646,7 +658,7 @@ class DocumentLinter {
     if (only && only.patterns.size === 0 && !only.placeholder && !only.modelId) return 0;
     let level: 0 | 1 | 2 = 0;
     for (const c of this.candidates(block, -1, foldForMatch(block.text), true, only?.patterns)) {
-      if ((c.rule.spec.evidenceScope ?? 'section') === 'section') return 2;
+      if ((c.rule.spec.evidenceScope ?? 'section') === 'section' || readsSection(c.pattern)) return 2;
       level = 1;
     }
     if (level === 0 && (!only || only.placeholder) && /\[\[[^\]\n]{1,40}\]\]/.test(block.text)) level = 1;
@@ -694,11 +706,7 @@ class DocumentLinter {
       const kept = this.options.memo?.store<Range[]>('sentences');
       info.sentences = kept?.get(text) ?? null;
       if (!info.sentences) {
-        if (!this.abbreviations) {
-          this.abbreviations = new Set<string>();
-          for (const L of this.rules.languages.values()) for (const a of L.abbreviations) this.abbreviations.add(a);
-        }
-        info.sentences = splitSentences(text, this.abbreviations);
+        info.sentences = splitSentences(text, this.abbreviationSet());
         if (info.sentences.length === 0) info.sentences = [[0, text.length]];
         kept?.set(text, info.sentences);
       }
@@ -706,7 +714,7 @@ class DocumentLinter {
     return info.sentences;
   }
 
-  private *candidates(block: ProseBlock, bi: number, folded: string, prefilter: boolean, only?: ReadonlySet<CompiledPattern>): Generator<Candidate> {
+  private *candidates(block: ProseBlock, bi: number, folded: string, prefilter: boolean, only?: ReadonlySet<CompiledUnit>): Generator<Candidate> {
     let matches: CachedMatch[] | undefined;
     let key: string | undefined;
     if (this.matchMemo) {
@@ -719,17 +727,89 @@ class DocumentLinter {
       matches = this.scanMatches(block, folded, prefilter, only);
       if (key !== undefined) this.matchMemo!.set(key, matches);
     }
-    for (const m of matches) yield { rule: m.rule, pattern: m.pattern, block: bi, start: m.start, end: m.end, groups: { ...m.groups }, lang: m.pattern.lang };
+    for (const m of matches) yield { rule: m.rule, pattern: m.pattern, block: bi, start: m.start, end: m.end, groups: { ...m.groups }, lang: m.lang ?? ('' as Lang) };
   }
 
-  private scanMatches(block: ProseBlock, folded: string, prefilter: boolean, only?: ReadonlySet<CompiledPattern>): CachedMatch[] {
+  /** The concept hits of a block's (folded) text and its layout, kept by the text. */
+  private conceptView(text: string, folded: string): ConceptView {
+    let v = this.views.get(text);
+    if (v) return v;
+    const kept = this.options.memo?.store<ConceptView>('concept-view');
+    v = kept?.get(text);
+    if (!v) {
+      v = { hits: this.rules.concepts.matcher.match(folded), layout: this.layoutOf(text, folded) };
+      kept?.set(text, v);
+    }
+    this.views.set(text, v);
+    return v;
+  }
+
+  /** Words, clause breaks and sentence ends of a block's text (frames.ts). */
+  private layoutOf(text: string, folded: string): Layout {
+    const tok = tokenize(folded);
+    const clauseBreaks: number[] = [];
+    const re = this.rules.concepts.frameBreaks;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(folded)) !== null) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      clauseBreaks.push(m.index);
+    }
+    const sentences = splitSentences(text, this.abbreviationSet());
+    const sentenceBreaks: number[] = [];
+    const L = { tokenStarts: tok.starts, tokenEnds: tok.ends, tokenCount: tok.count, clauseBreaks, sentenceBreaks };
+    for (let k = 0; k + 1 < sentences.length; k++) {
+      const [a, b] = sentences[k]!;
+      // A question of three words or fewer is a fragment the next sentence answers ("Credit card? Not needed").
+      if (/[?？]["'”’»)\]*_]*\s*$/.test(text.slice(a, b)) && wordsIn(L, a, b) <= 3) continue;
+      let end = b - 1;
+      while (end > a && /\s/.test(text[end]!)) end--;
+      sentenceBreaks.push(end);
+    }
+    return L;
+  }
+
+  private abbreviationSet(): Set<string> {
+    if (!this.abbreviations) {
+      this.abbreviations = new Set<string>();
+      for (const L of this.rules.languages.values()) for (const a of L.abbreviations) this.abbreviations.add(a);
+    }
+    return this.abbreviations;
+  }
+
+  private scanMatches(block: ProseBlock, folded: string, prefilter: boolean, only?: ReadonlySet<CompiledUnit>): CachedMatch[] {
     const out: CachedMatch[] = [];
     for (const rule of this.rules.rules) {
       if (this.severityOf(rule.spec.id, rule.spec.severity) === 'off') continue;
+      if (rule.frames.length) {
+        let view: ConceptView | null = null;
+        for (const fr of rule.frames) {
+          if (only && !only.has(fr)) continue;
+          view ??= this.conceptView(block.text, folded);
+          for (const m of matchFrame(fr.shape, view.hits, view.layout)) {
+            const [start, end] = matchSpan(m);
+            const groups: Record<string, string | undefined> = {};
+            let lang: Lang | null = null;
+            m.forEach((h, ei) => {
+              if (!h) return;
+              const name = this.rules.concepts.names[h.concept]!;
+              const text = block.text.slice(h.start, h.end);
+              groups[name] ??= text;
+              for (const n of fr.shape.elems[ei]!.names) groups[n] ??= text;
+              if (name === 'MODEL' || name === 'BRAND') groups.model ??= text;
+              if (!lang && h.lang !== '*') lang = h.lang as Lang;
+            });
+            out.push({ rule, pattern: fr, start, end, groups, lang });
+          }
+        }
+      }
       for (const p of rule.patterns) {
         if (only && !only.has(p)) continue;
         // A pattern cannot match a block that lacks all of its required literals.
-        if (prefilter && p.anchors && !p.anchors.some((a) => folded.includes(a))) continue;
+        if (prefilter && p.anchors && !p.anchors.some((a: string) => folded.includes(a))) continue;
         if (p.header && !(block.table && block.table.row > 0 && p.header.test(foldForMatch(block.table.header)))) continue;
         p.re.lastIndex = 0;
         let m: RegExpExecArray | null;
@@ -743,7 +823,7 @@ class DocumentLinter {
           if (idx) {
             for (const [name, r] of Object.entries(idx)) groups[name] = r ? block.text.slice(r[0], r[1]) : undefined;
           }
-          out.push({ rule, pattern: p, start: m.index, end: m.index + m[0].length, groups });
+          out.push({ rule, pattern: p, start: m.index, end: m.index + m[0].length, groups, lang: p.lang });
         }
       }
     }
@@ -817,9 +897,25 @@ class DocumentLinter {
     const si = sentenceAt(sents, c.start);
     const sentence = sents[si]!;
     const sentLower = info.lower.slice(sentence[0], sentence[1]);
-    const sLang = this.sentenceLang(sentLower, c.lang, block.lang);
+    const frame = c.pattern?.kind === 'frame' ? c.pattern : null;
+    const sLang = this.sentenceLang(sentLower, c.lang || 'en', block.lang);
+    // A frame's words may all be shared by every language ("OpenAI API"): then the sentence's language.
+    if (!c.lang) c.lang = sLang;
     c.sentLang = sLang;
     c.sentStart = sentence[0];
+    if (frame) {
+      if (frame.langs && !frame.langs.has(c.lang)) return null;
+      if (frame.also && !this.conditions(frame.also, c, sentence, true)) return null;
+      if (frame.unless && this.conditions(frame.unless, c, sentence, false)) return null;
+      // A Korean particle glued to the claim goes with it (fix templates choose it again: {josa}).
+      if (c.lang === 'ko' && !c.groups.josa) {
+        const j = /^(?:으로|로|을|를|은|는|이|가|과|와|의|도|만)(?![\uac00-\ud7a3])/.exec(block.text.slice(c.end, c.end + 3));
+        if (j) {
+          c.groups.josa = j[0];
+          c.end += j[0].length;
+        }
+      }
+    }
     const langs: CompiledLanguage[] = [];
     const claimL = this.rules.languages.get(c.lang);
     if (claimL) langs.push(claimL);
@@ -871,6 +967,72 @@ class DocumentLinter {
     if (mention) finding.mention = mention;
     if (spec.facts?.length) finding.facts = spec.facts.map((s) => this.facts.get(s)?.id).filter((x): x is string => !!x);
     return finding;
+  }
+
+  /**
+   * Frame conditions (`also`: every key must hold; `unless`: any key that holds cancels): concepts
+   * found around the match, outside it.
+   */
+  private conditions(cond: CompiledConditions, c: Candidate, sentence: Range, all: boolean): boolean {
+    for (const [key, set] of Object.entries(cond) as Array<[keyof CompiledConditions, ConceptSet]>) {
+      const met = this.conditionMet(key, set, c, sentence);
+      if (all && !met) return false;
+      if (!all && met) return true;
+    }
+    return all;
+  }
+
+  private conditionMet(key: keyof CompiledConditions, set: ConceptSet, c: Candidate, sentence: Range): boolean {
+    const block = this.extraction.blocks[c.block]!;
+    const view = this.conceptView(block.text, this.blockInfo(c.block).folded);
+    const inRange = (a: number, b: number) => view.hits.some((h) => set.has(h.concept) && h.start >= a && h.end <= b && (h.end <= c.start || h.start >= c.end));
+    if (key === 'sentence') return inRange(sentence[0], sentence[1]);
+    if (key === 'clause' || key === 'before') {
+      const L = view.layout;
+      let a = sentence[0];
+      let b = sentence[1];
+      for (const x of L.clauseBreaks) {
+        if (x < c.start && x + 1 > a) a = x + 1;
+        if (x >= c.end && x < b) b = x;
+      }
+      return key === 'clause' ? inRange(a, b) : inRange(a, c.start);
+    }
+    if (key === 'head') return this.headHas(block, set);
+    // context: the sentence, the headings above, the section's blocks
+    if (inRange(sentence[0], sentence[1]) || this.headHas(block, set)) return true;
+    return this.sectionHas(block.section, c.block, c.start, c.end, set);
+  }
+
+  /** A concept of the set in the block's head: a cell's column header, a list's lead-in, the headings above. */
+  private headHas(block: ProseBlock, set: ConceptSet): boolean {
+    const texts: string[] = [];
+    if (block.table && block.table.row > 0) texts.push(block.table.header);
+    if (block.leadIn) texts.push(block.leadIn);
+    for (let s: number | null = block.section; s !== null; ) {
+      const sec: Extraction['sections'][number] | undefined = this.extraction.sections[s];
+      if (!sec) break;
+      if (sec.headingText) texts.push(sec.headingText);
+      s = sec.parent;
+    }
+    for (const t of texts) {
+      let hits = this.headHits.get(t);
+      if (!hits) this.headHits.set(t, (hits = this.rules.concepts.matcher.match(foldForMatch(t))));
+      if (hits.some((h) => set.has(h.concept))) return true;
+    }
+    return false;
+  }
+
+  /** A concept of the set in the section's text (section evidence kinds "c:<id>"), outside the claim. */
+  private sectionHas(section: number, bi: number, start: number, end: number, set: ConceptSet): boolean {
+    const ev = this.sectionMatches(section);
+    const base = ev.blockOffset.get(bi);
+    const cs = base === undefined ? -1 : base + start;
+    const ce = base === undefined ? -1 : base + end;
+    for (const id of set) {
+      const ranges = ev.matches.get(`c:${id}` as EvidenceKind);
+      if (ranges?.some(([a, b]) => b <= cs || a >= ce)) return true;
+    }
+    return false;
   }
 
   /** Contract fields stated by the claim's context: the sentence, then (by default) its section. */
@@ -967,6 +1129,17 @@ class DocumentLinter {
     };
     for (const L of this.rules.languages.values()) for (const [kind, re] of L.evidence) add(kind as EvidenceKind, re);
     if (this.rules.modelIdRe) add('model-label', this.rules.modelIdRe);
+    // Concepts frame conditions look for in the section (`also: { context: … }`).
+    const wanted = this.rules.concepts.contextConcepts;
+    if (wanted.size) {
+      for (const h of this.rules.concepts.matcher.match(foldForMatch(text))) {
+        if (!wanted.has(h.concept)) continue;
+        const kind = `c:${h.concept}` as EvidenceKind;
+        let list = matches.get(kind);
+        if (!list) matches.set(kind, (list = []));
+        list.push([h.start, h.end]);
+      }
+    }
     kept?.set(text, matches);
     ev = { blockOffset, matches };
     this.sectionCache.set(section, ev);
@@ -1074,11 +1247,12 @@ class DocumentLinter {
     };
     const spec = c.rule.spec;
     const preferredTitle = (t: string) => `Rewrite without the unsupported promise: "${t}"`;
-    if (c.pattern?.fix !== null) {
+    const own = c.pattern?.kind === 'frame' ? c.pattern.fix?.[c.lang] : c.pattern?.fix;
+    if (own !== null) {
       // The pattern's own fix first; when it cannot be rendered (no fact states this price), the rule's.
-      const made = c.pattern?.fix !== undefined && make(c.pattern.fix, null, true, preferredTitle);
+      const made = own !== undefined && make(own, null, true, preferredTitle);
       const fallback = spec.preferred?.[c.lang];
-      if (!made && fallback !== undefined && fallback !== c.pattern?.fix) make(fallback, null, true, preferredTitle);
+      if (!made && fallback !== undefined && fallback !== own) make(fallback, null, true, preferredTitle);
     }
     for (const route of c.pattern?.alternatives ?? []) {
       const r = this.rules.routes.get(route);
@@ -1266,3 +1440,15 @@ class DocumentLinter {
 }
 
 export { maskKey };
+
+/** Words entirely inside [a, b) of a layout. */
+function wordsIn(L: { tokenStarts: Int32Array; tokenEnds: Int32Array; tokenCount: number }, a: number, b: number): number {
+  let n = 0;
+  for (let i = 0; i < L.tokenCount; i++) if (L.tokenStarts[i]! >= a && L.tokenEnds[i]! <= b) n++;
+  return n;
+}
+
+/** A frame whose conditions read the section (`context`). */
+function readsSection(u: CompiledUnit | null): boolean {
+  return u?.kind === 'frame' && !!(u.also?.context || u.unless?.context);
+}

@@ -130,6 +130,8 @@ function quoting(site: ClaimSite): 0 | 1 | 2 {
 }
 
 function questionOf(site: ClaimSite): Range | null {
+  // A claim that runs on past the question mark is answered by its own words ("Credit card? Not needed").
+  if (site.end > site.sentence[1]) return null;
   const s = site.lower.slice(site.sentence[0], site.sentence[1]).trimEnd();
   const q = /[?？]["'”’»)\]*_]*$/.test(s) || s.startsWith('¿');
   return q ? site.sentence : null;

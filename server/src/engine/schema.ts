@@ -55,6 +55,69 @@ export const PatternSchema = z.union([
     .strict(),
 ]);
 
+/** A concept name: capitals, digits and hyphens ("NO-NEED"). */
+export const ConceptNameSchema = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$/, 'a concept name is CAPITALS joined by "-"')
+  .describe('A concept name, e.g. "UNLIMITED".');
+
+/** A condition on the text around a frame's match: concepts (`A|B`) that must be found there. */
+export const FrameConditionSchema = z
+  .object({
+    clause: z.string().optional().describe('In the same clause, outside the match.'),
+    sentence: z.string().optional().describe('In the same sentence, outside the match.'),
+    head: z
+      .string()
+      .optional()
+      .describe("In the block's head: a table cell's column header, a list's lead-in, the headings above."),
+    context: z
+      .string()
+      .optional()
+      .describe('In the sentence, the section (its blocks) or the headings above it.'),
+    before: z.string().optional().describe('Earlier in the same clause.'),
+  })
+  .strict();
+
+export const FrameSchema = z.union([
+  z.string().describe('A frame (see docs/rule-packs.md#frames): concepts with bounded gaps.'),
+  z
+    .object({
+      match: z.string().describe('The frame: concept names, "(A|B)", "?", "..", "..N".'),
+      either: z.boolean().optional().describe('Also match the elements in the reverse order.'),
+      scope: z.enum(['clause', 'sentence']).optional().describe('Where the elements must be: one clause (default) or one sentence.'),
+      also: FrameConditionSchema.optional().describe('Concepts that must also be found around the match.'),
+      unless: FrameConditionSchema.optional().describe('Concepts that, found around the match, cancel it.'),
+      langs: z.array(LangSchema).optional().describe("Only where the claim's language is one of these."),
+      fix: perLang(z.string().nullable())
+        .optional()
+        .describe("The preferred fix per language (a template); null: no preferred fix in that language."),
+      alternatives: z
+        .array(RouteIdSchema)
+        .optional()
+        .describe('Routes to offer route-labelled rewrites for (overrides the rule-level list).'),
+      mention: z
+        .enum(['judge', 'always-use'])
+        .optional()
+        .describe('always-use: the frame is a claim even when quoted or negated.'),
+      note: z.string().optional().describe('Why the frame is there (for readers of the pack).'),
+    })
+    .strict(),
+]);
+
+export const ConceptDefSchema = z
+  .object({
+    about: z.string().describe('What the concept stands for.'),
+    includes: z
+      .array(ConceptNameSchema)
+      .optional()
+      .describe('Concepts this one also stands for (a hit of any of them is a hit of this one).'),
+    forms: z
+      .array(z.string())
+      .optional()
+      .describe('Forms shared by every language (names of products and vendors, model IDs).'),
+  })
+  .strict();
+
 export const ExampleSchema = z.union([
   z.string(),
   z
@@ -103,7 +166,8 @@ export const RuleSchema = z
       .describe('phrase-unless-evidence: the claim is fine when its context states all of these.'),
     evidenceScope: z.enum(['sentence', 'section']).optional(),
     facts: z.array(z.string()).optional().describe('Fact subjects that bear on the claim.'),
-    patterns: perLang(z.array(PatternSchema)).describe('Phrase patterns per language.'),
+    frames: z.array(FrameSchema).optional().describe('Frames: the claim as concepts with bounded gaps (every language).'),
+    patterns: perLang(z.array(PatternSchema)).optional().describe('Regular-expression phrase patterns per language.'),
     preferred: perLang(z.string())
       .optional()
       .describe('Default preferred-fix template per language, for patterns without their own `fix`.'),
@@ -176,6 +240,14 @@ export const LanguageSchema = z
     /** Common function words, for telling a sentence's language. */
     commonWords: z.array(z.string()),
     macros: z.record(z.string(), z.string()).default({}),
+    concepts: z
+      .record(ConceptNameSchema, z.array(z.string()))
+      .default({})
+      .describe('Forms of each concept in this language (docs/rule-packs.md#concepts).'),
+    frameBreaks: z
+      .array(z.string())
+      .default([])
+      .describe('Words that end a clause for frames ("but", "pero", "하지만"), besides punctuation.'),
     asOf: z.string().describe('How "as of {date}" reads in this language.'),
     negation: z
       .object({
@@ -280,12 +352,16 @@ export const PackSchema = z
     facts: z.array(FactSchema).optional(),
     models: z.array(ModelSchema).optional(),
     language: LanguageSchema.optional(),
+    concepts: z.record(ConceptNameSchema, ConceptDefSchema).optional(),
     config: ConfigFactsSchema.optional(),
   })
   .strict();
 
 export type RuleSpec = z.infer<typeof RuleSchema>;
 export type PatternSpec = z.infer<typeof PatternSchema>;
+export type FrameSpec = z.infer<typeof FrameSchema>;
+export type FrameConditionSpec = z.infer<typeof FrameConditionSchema>;
+export type ConceptDefSpec = z.infer<typeof ConceptDefSchema>;
 export type RouteSpec = z.infer<typeof RouteSchema>;
 export type FactSpec = z.infer<typeof FactSchema>;
 export type ModelSpec = z.infer<typeof ModelSchema>;

@@ -1,0 +1,426 @@
+// Concepts: named classes of words and phrases, per language (rules/languages/<lang>.yaml), and the one
+// matcher that finds every form of every concept in a text in a single pass (an Aho-Corasick automaton
+// over a normalized character stream). Frames (frames.ts) are read over the hits it returns.
+//
+// Normalization, the same for forms (at compile time) and for text (at match time), on folded text
+// (foldForMatch: lower case, Latin accents stripped):
+// - a run of white space is one space;
+// - quote marks are dropped (`our "unlimited" plan` reads as `our unlimited plan`), an apostrophe
+//   between letters is kept as `'` (`don’t` reads as `don't`);
+// - a hyphen between letters or digits is a space (`rate-limited` reads as `rate limited`,
+//   `gpt-image-2` as `gpt image 2`).
+//
+// Edges: a form matches only where the text changes script class at its edges (see scriptClass): a
+// Latin form needs a non-letter or a letter of another script on both sides (`api` in `API를`, but
+// not in `capital`); a Hangul form needs no Hangul syllable before it (particles may follow it); a Han
+// or Kana form needs nothing. `~` at a form's start or end lifts that edge's condition (`~무제한`
+// matches inside `완전무제한`, `throttl~` matches `throttled`). A form that ends in a digit never
+// ends inside a number (`$0` is not in `$0.04`), nor starts inside one.
+//
+// Longer forms shadow shorter ones inside them: a hit strictly inside another hit is dropped (so a
+// blocker concept, `graphics card`, keeps `card` from reading as a payment card).
+import type { Req } from './candidates.js';
+
+// ---------------------------------------------------------------------------------------------
+// Script classes
+
+/** 0 none (punctuation, space, symbol), 1 alphabetic letter or digit, 2 Hangul, 3 Han or Kana. */
+export type ScriptClass = 0 | 1 | 2 | 3;
+
+const LN_RE = /[\p{L}\p{N}]/u;
+const CLASS_TABLE = new Uint8Array(65536).fill(255);
+for (let c = 0; c < 128; c++) CLASS_TABLE[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0;
+
+export function scriptClass(c: number): ScriptClass {
+  let v = CLASS_TABLE[c]!;
+  if (v === 255) {
+    if ((c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f)) v = 2;
+    else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x3040 && c <= 0x30ff) || (c >= 0x31f0 && c <= 0x31ff) || (c >= 0xff66 && c <= 0xff9f) || c === 0x3005) v = 3;
+    else if (c >= 0xd800 && c <= 0xdfff) v = 0;
+    else v = LN_RE.test(String.fromCharCode(c)) ? 1 : 0;
+    CLASS_TABLE[c] = v;
+  }
+  return v as ScriptClass;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The normalized stream
+
+const QUOTES = new Set([0x22, 0x201c, 0x201d, 0x201e, 0x201f, 0xab, 0xbb, 0x2039, 0x203a, 0x300c, 0x300d, 0x300e, 0x300f, 0x60, 0xb4, 0xff02, 0x301d, 0x301e]);
+const APOSTROPHES = new Set([0x27, 0x2018, 0x2019, 0x2032]);
+const HYPHENS = new Set([0x2d, 0x2010, 0x2011]);
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x3000 || c === 0x202f || c === 0x205f || (c >= 0x2000 && c <= 0x200a) || c === 0x0b || c === 0x0c;
+}
+
+export interface Stream {
+  /** The normalized text. */
+  s: string;
+  /** For each char of `s`, the offset of the char of the input it comes from. */
+  map: Int32Array;
+}
+
+/** The normalized stream of a folded text (see the header). */
+export function normalizeStream(f: string): Stream {
+  const n = f.length;
+  const map = new Int32Array(n + 1);
+  const out: number[] = [];
+  let k = 0;
+  let lastSpace = true;
+  const push = (c: number, at: number) => {
+    out.push(c);
+    map[k++] = at;
+  };
+  for (let i = 0; i < n; i++) {
+    const c = f.charCodeAt(i);
+    if (isSpace(c)) {
+      if (!lastSpace) {
+        push(32, i);
+        lastSpace = true;
+      }
+      continue;
+    }
+    if (QUOTES.has(c)) continue;
+    if (APOSTROPHES.has(c)) {
+      const prev = k > 0 ? out[k - 1]! : 32;
+      const next = i + 1 < n ? f.charCodeAt(i + 1) : 32;
+      if (scriptClass(prev) === 1 && scriptClass(next) === 1) {
+        push(0x27, i);
+        lastSpace = false;
+      }
+      continue;
+    }
+    if (HYPHENS.has(c)) {
+      const prev = k > 0 ? out[k - 1]! : 32;
+      const next = i + 1 < n ? f.charCodeAt(i + 1) : 32;
+      if (scriptClass(prev) !== 0 && scriptClass(next) !== 0) {
+        if (!lastSpace) push(32, i);
+        lastSpace = true;
+        continue;
+      }
+    }
+    push(c, i);
+    lastSpace = false;
+  }
+  map[k] = n;
+  let s = '';
+  for (let i = 0; i < out.length; i += 8192) s += String.fromCharCode.apply(null, out.slice(i, i + 8192));
+  return { s, map: map.subarray(0, k + 1) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Forms
+
+/** `{a,b,}` alternatives, any number of groups (not nested): every combination. */
+export function expandBraces(form: string, limit = 512): string[] {
+  const open = form.indexOf('{');
+  if (open < 0) return [form];
+  const close = form.indexOf('}', open);
+  if (close < 0) throw new Error(`unclosed "{" in form "${form}"`);
+  const inner = form.slice(open + 1, close);
+  if (inner.includes('{')) throw new Error(`nested "{" in form "${form}"`);
+  const head = form.slice(0, open);
+  const rests = expandBraces(form.slice(close + 1), limit);
+  const out: string[] = [];
+  for (const alt of inner.split(',')) {
+    for (const rest of rests) {
+      out.push(head + alt + rest);
+      if (out.length > limit) throw new Error(`form "${form}" expands to more than ${limit} phrases`);
+    }
+  }
+  return out;
+}
+
+export interface FormSpec {
+  /** The form as written (for messages). */
+  source: string;
+  concept: string;
+  /** The pack language the form belongs to, or '*' for a form of every language. */
+  lang: string;
+}
+
+export interface CompiledForm {
+  /** Normalized, folded text the stream must contain. */
+  text: string;
+  concept: number;
+  lang: string;
+  /** No edge condition on the left (`~` at the start) / right (`~` at the end). */
+  glueLeft: boolean;
+  glueRight: boolean;
+  source: string;
+}
+
+/**
+ * A form as the matcher reads it: every expansion of its braces, folded and normalized. In Hangul,
+ * Han or Kana forms a space between two such characters is optional (both spellings are added).
+ */
+export function compileForm(spec: FormSpec, conceptId: number, fold: (s: string) => string): CompiledForm[] {
+  const out: CompiledForm[] = [];
+  for (const raw of expandBraces(spec.source.trim())) {
+    let t = raw;
+    let glueLeft = false;
+    let glueRight = false;
+    if (t.startsWith('~')) {
+      glueLeft = true;
+      t = t.slice(1);
+    }
+    if (t.endsWith('~')) {
+      glueRight = true;
+      t = t.slice(0, -1);
+    }
+    const text = normalizeStream(fold(t)).s.trim();
+    if (!text) continue;
+    for (const v of spaceVariants(text)) out.push({ text: v, concept: conceptId, lang: spec.lang, glueLeft, glueRight, source: spec.source });
+  }
+  return out;
+}
+
+/** A space between two Hangul, Han or Kana characters may be there or not. */
+function spaceVariants(text: string): string[] {
+  const optional: number[] = [];
+  for (let i = 1; i + 1 < text.length; i++) {
+    if (text.charCodeAt(i) !== 32) continue;
+    const a = scriptClass(text.charCodeAt(i - 1));
+    const b = scriptClass(text.charCodeAt(i + 1));
+    if ((a >= 2 || b >= 2) && a !== 0 && b !== 0) optional.push(i);
+  }
+  if (optional.length === 0) return [text];
+  let out = [text];
+  for (const at of optional.slice(0, 6).reverse()) {
+    out = out.flatMap((t) => [t, t.slice(0, at) + t.slice(at + 1)]);
+  }
+  return [...new Set(out)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hits
+
+export interface Hit {
+  concept: number;
+  /** Offsets into the matched (folded) text, end exclusive. */
+  start: number;
+  end: number;
+  /** The language of the form ('*': shared by every language). */
+  lang: string;
+  /** Index of the compiled form (for explanations). */
+  form: number;
+}
+
+/** Built-in concepts the matcher finds without forms. */
+export const NUMBER = 'NUMBER';
+export const CODE = 'CODE';
+const BARRIER = 0xfffc;
+
+// ---------------------------------------------------------------------------------------------
+// The automaton
+
+export class ConceptMatcher {
+  /** Goto: key node * 65536 + char code. */
+  private readonly go = new Map<number, number>();
+  private fail: Int32Array;
+  /** Forms ending at each node (own and through the failure links). */
+  private out: Array<number[] | null>;
+  private count = 1;
+  readonly forms: CompiledForm[];
+  readonly numberConcept: number;
+  readonly codeConcept: number;
+
+  constructor(forms: CompiledForm[], numberConcept = -1, codeConcept = -1) {
+    this.forms = forms;
+    this.numberConcept = numberConcept;
+    this.codeConcept = codeConcept;
+    const own: Array<number[] | null> = [null];
+    forms.forEach((f, fi) => {
+      let n = 0;
+      for (let i = 0; i < f.text.length; i++) {
+        const key = n * 65536 + f.text.charCodeAt(i);
+        let m = this.go.get(key);
+        if (m === undefined) {
+          m = this.count++;
+          this.go.set(key, m);
+          own.push(null);
+        }
+        n = m;
+      }
+      (own[n] ??= []).push(fi);
+    });
+    this.fail = new Int32Array(this.count);
+    this.out = new Array(this.count).fill(null);
+    // children lists for the breadth-first pass
+    const children: Array<Array<[number, number]>> = Array.from({ length: this.count }, () => []);
+    for (const [key, m] of this.go) children[Math.floor(key / 65536)]!.push([key % 65536, m]);
+    const queue: number[] = [];
+    for (const [, m] of children[0]!) {
+      this.fail[m] = 0;
+      queue.push(m);
+    }
+    this.out[0] = own[0] ?? null;
+    for (let qi = 0; qi < queue.length; qi++) {
+      const r = queue[qi]!;
+      const o = own[r];
+      const fo = this.out[this.fail[r]!];
+      this.out[r] = o && fo ? [...o, ...fo] : (o ?? fo ?? null);
+      for (const [c, s] of children[r]!) {
+        queue.push(s);
+        let f = this.fail[r]!;
+        while (f !== 0 && !this.go.has(f * 65536 + c)) f = this.fail[f]!;
+        const g = this.go.get(f * 65536 + c);
+        this.fail[s] = g !== undefined && g !== s ? g : 0;
+      }
+    }
+  }
+
+  /** Every hit in a folded text: forms, numbers and code barriers; shadowed hits dropped; sorted by start. */
+  match(folded: string): Hit[] {
+    const { s, map } = normalizeStream(folded);
+    const hits: Hit[] = [];
+    let node = 0;
+    const go = this.go;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      for (;;) {
+        const m = go.get(node * 65536 + c);
+        if (m !== undefined) {
+          node = m;
+          break;
+        }
+        if (node === 0) break;
+        node = this.fail[node]!;
+      }
+      const outs = this.out[node];
+      if (!outs) continue;
+      for (const fi of outs) {
+        const f = this.forms[fi]!;
+        const a = i - f.text.length + 1;
+        if (!this.edgesOk(s, a, i + 1, f)) continue;
+        hits.push({ concept: f.concept, start: map[a]!, end: map[i]! + 1, lang: f.lang, form: fi });
+      }
+    }
+    if (this.numberConcept >= 0 || this.codeConcept >= 0) {
+      for (let i = 0; i < folded.length; i++) {
+        const c = folded.charCodeAt(i);
+        if (c === BARRIER && this.codeConcept >= 0) {
+          hits.push({ concept: this.codeConcept, start: i, end: i + 1, lang: '*', form: -1 });
+        } else if (isDigit(c) && this.numberConcept >= 0 && !(i > 0 && scriptClass(folded.charCodeAt(i - 1)) === 1)) {
+          const j = numberEnd(folded, i);
+          hits.push({ concept: this.numberConcept, start: i, end: j, lang: '*', form: -1 });
+          i = j - 1;
+        }
+      }
+    }
+    return prune(hits);
+  }
+
+  private edgesOk(s: string, a: number, b: number, f: CompiledForm): boolean {
+    const first = s.charCodeAt(a);
+    const last = s.charCodeAt(b - 1);
+    if (!f.glueLeft && a > 0) {
+      const prev = s.charCodeAt(a - 1);
+      const fc = scriptClass(first);
+      const pc = scriptClass(prev);
+      if ((fc === 1 || fc === 2) && pc === fc) return false;
+      if (isDigit(first) && (isDigit(prev) || ((prev === 46 || prev === 44) && a > 1 && isDigit(s.charCodeAt(a - 2))))) return false;
+    }
+    if (!f.glueRight && b < s.length) {
+      const next = s.charCodeAt(b);
+      const lc = scriptClass(last);
+      if (lc === 1 && scriptClass(next) === 1) return false;
+      if (isDigit(last) && (isDigit(next) || ((next === 46 || next === 44) && b + 1 < s.length && isDigit(s.charCodeAt(b + 1))))) return false;
+    }
+    return true;
+  }
+}
+
+/**
+ * The end of the number starting at i: digits, with `.` or `,` before more digits (1,000.50 / 0,04),
+ * and a space or no-break space before a group of exactly three digits (1 000).
+ */
+export function numberEnd(t: string, i: number): number {
+  let j = i + 1;
+  while (j < t.length) {
+    const d = t.charCodeAt(j);
+    if (isDigit(d)) {
+      j++;
+      continue;
+    }
+    if ((d === 46 || d === 44) && isDigit(t.charCodeAt(j + 1))) {
+      j += 2;
+      continue;
+    }
+    if ((d === 32 || d === 0xa0 || d === 0x202f) && isDigit(t.charCodeAt(j + 1)) && isDigit(t.charCodeAt(j + 2)) && isDigit(t.charCodeAt(j + 3)) && !isDigit(t.charCodeAt(j + 4))) {
+      j += 4;
+      continue;
+    }
+    break;
+  }
+  return j;
+}
+
+/** Drop hits strictly inside a longer hit; sort by start, then longer first. */
+function prune(hits: Hit[]): Hit[] {
+  if (hits.length < 2) return hits.sort((x, y) => x.start - y.start || y.end - x.end);
+  hits.sort((x, y) => x.start - y.start || y.end - x.end || x.concept - y.concept);
+  const out: Hit[] = [];
+  let reach = -1;
+  let reachStart = -1;
+  for (const h of hits) {
+    // inside the longest hit that started before (or at) it, and shorter: shadowed
+    if (h.end <= reach && !(h.start === reachStart && h.end === reach)) continue;
+    out.push(h);
+    if (h.end > reach) {
+      reach = h.end;
+      reachStart = h.start;
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the candidate scan looks for
+
+/**
+ * The one requirement a form puts on the source text, for the candidate scan: the form's longest run
+ * of letters (a whole word where the form's edges guarantee it), or a symbol next to a digit. A
+ * superset: wherever the form can match a block's text, the requirement is met in the block's source.
+ */
+export function formRequirement(f: CompiledForm): Req {
+  const t = f.text;
+  let best: { a: number; b: number; score: number } | null = null;
+  let i = 0;
+  while (i < t.length) {
+    const c = scriptClass(t.charCodeAt(i));
+    if (c === 0) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < t.length && scriptClass(t.charCodeAt(j)) !== 0) j++;
+    const run = t.slice(i, j);
+    const letters = run.replace(/[0-9]/g, '').length;
+    const score = letters >= 2 ? letters * 10 + run.length : letters * 10;
+    if (!best || score > best.score) best = { a: i, b: j, score };
+    i = j;
+  }
+  if (!best || best.score < 20) {
+    // a symbol next to a digit ("$0", "0원" is a word), else the best run there is
+    const sym = /[^\p{L}\p{N}\s'.,]/u.exec(t);
+    if (sym && (!best || best.score < 10)) {
+      const k = sym.index;
+      return { kind: 'sym', text: sym[0], digitBefore: k > 0 && isDigit(t.charCodeAt(k - 1)), digitAfter: isDigit(t.charCodeAt(k + sym[0].length)) };
+    }
+  }
+  if (!best) return { kind: 'sym', text: t };
+  const { a, b } = best;
+  const run = t.slice(a, b);
+  // Edges a source word is sure to have: only where the run is purely alphabetic (class 1) and the
+  // form guarantees a non-letter there (inside the form, or by its own edge condition).
+  const pure = [...run].every((ch) => scriptClass(ch.charCodeAt(0)) === 1);
+  const left = pure && (a > 0 ? scriptClass(t.charCodeAt(a - 1)) === 0 && t.charCodeAt(a - 1) !== 0x27 : !f.glueLeft);
+  const right = pure && (b < t.length ? scriptClass(t.charCodeAt(b)) === 0 && t.charCodeAt(b) !== 0x27 : !f.glueRight);
+  return { kind: 'word', text: run, left, right };
+}

@@ -918,7 +918,10 @@ function buildIndex(rules: CompiledRules): CandidateIndex {
   for (const rule of rules.rules) {
     for (const p of rule.patterns) addUnit(requirementsOf(p.re.source), levelOf(rule), `${rule.spec.id}: ${p.source}`, p);
     // A frame's clauses come from its concepts' forms (concepts.ts, formRequirement).
-    for (const f of rule.frames) addUnit(f.clauses, f.also?.context || f.unless?.context ? 2 : levelOf(rule), `${rule.spec.id}: ${f.source}`, f);
+    for (const f of rule.frames) {
+      const section = [...(f.also ?? []), ...(f.unless ?? [])].some((c) => !!c.context);
+      addUnit(f.clauses, section ? 2 : levelOf(rule), `${rule.spec.id}: ${f.source}`, f);
+    }
   }
   // Placeholders `[[name]]` (no judge), directives in comments, model IDs (the model-id rule).
   addUnit([[{ kind: 'sym', text: PLACEHOLDER_OPEN }], [{ kind: 'sym', text: PLACEHOLDER_CLOSE }]], 1, 'placeholder', 'placeholder');

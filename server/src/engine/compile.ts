@@ -43,6 +43,7 @@ export interface CompiledConditions {
   head?: ConceptSet;
   context?: ConceptSet;
   before?: ConceptSet;
+  document?: ConceptSet;
 }
 
 export interface CompiledFrame {
@@ -57,8 +58,12 @@ export interface CompiledFrame {
   header: null;
   /** Only for claims in these languages (null: every language). */
   langs: ReadonlySet<Lang> | null;
-  also: CompiledConditions | null;
-  unless: CompiledConditions | null;
+  /** Any one must hold (each: every key of it). */
+  also: CompiledConditions[] | null;
+  /** Any one that holds cancels the match. */
+  unless: CompiledConditions[] | null;
+  /** Only where the clause around the match has at most this many words. */
+  short: number | null;
   /** Requirement clauses for the candidate scan (strongest first). */
   clauses: Req[][];
 }
@@ -77,6 +82,8 @@ export interface CompiledConcepts {
   requirements: Req[][];
   /** Concepts frame conditions read in a section's text (evidence kinds "c:<id>"). */
   contextConcepts: ReadonlySet<number>;
+  /** Concepts frame conditions look for anywhere in the document. */
+  documentConcepts: ReadonlySet<number>;
   /** Clause breaks for frames (punctuation and the languages' `frameBreaks`), global. */
   frameBreaks: RegExp;
 }
@@ -332,6 +339,7 @@ export function compileRules(packs: LoadedPack[], options: CompileOptions = {}):
 
   const concepts = compileConcepts(packs, languageSpecs, enabled, models);
   const contextConcepts = new Set<number>();
+  const documentConcepts = new Set<number>();
 
   const rules: CompiledRule[] = [];
   const anchorSet = new Set<string>();
@@ -344,7 +352,10 @@ export function compileRules(packs: LoadedPack[], options: CompileOptions = {}):
         const pos = pack.locate(path);
         return new PackError(pack.path, pos.line, pos.column, fieldPath(path), problem);
       });
-      for (const c of [frame.also?.context, frame.unless?.context]) if (c) for (const id of c) contextConcepts.add(id);
+      for (const cond of [...(frame.also ?? []), ...(frame.unless ?? [])]) {
+        if (cond.context) for (const id of cond.context) contextConcepts.add(id);
+        if (cond.document) for (const id of cond.document) documentConcepts.add(id);
+      }
       const strongest = frame.clauses[0];
       if (strongest && strongest.every((r) => r.kind !== 'range')) {
         for (const r of strongest) anchorSet.add(r.text);
@@ -405,6 +416,7 @@ export function compileRules(packs: LoadedPack[], options: CompileOptions = {}):
       : null;
 
   concepts.contextConcepts = contextConcepts;
+  concepts.documentConcepts = documentConcepts;
   return {
     rules,
     concepts,
@@ -483,7 +495,7 @@ function compileLanguage(spec: LanguageSpec): CompiledLanguage {
 // Concepts and frames
 
 /** Punctuation that ends a clause for frames, in every language. */
-const FRAME_PUNCTUATION = '[,;()\\[\\]（）、，；]|\\s[-—–]\\s|[—–]';
+const FRAME_PUNCTUATION = '[,;()\\[\\]（）、，；•·・|]|\\s[-—–]\\s|[—–]';
 
 function compileConcepts(
   packs: LoadedPack[],
@@ -578,6 +590,7 @@ function compileConcepts(
     matcher,
     requirements,
     contextConcepts: new Set(),
+    documentConcepts: new Set(),
     frameBreaks: new RegExp([FRAME_PUNCTUATION, ...breakWords].join('|'), 'gu'),
   };
 }
@@ -596,8 +609,11 @@ function compileFrame(f: FrameSpec, concepts: CompiledConcepts, error: (field: s
     if (e instanceof FrameSyntaxError) throw error('match', `frame refused: ${e.message}`);
     throw e;
   }
-  const conditions = (c: FrameConditionSpec | undefined, field: string): CompiledConditions | null => {
+  const conditions = (c: FrameConditionSpec | FrameConditionSpec[] | undefined, field: string): CompiledConditions[] | null => {
     if (!c) return null;
+    return (Array.isArray(c) ? c : [c]).map((x) => condition(x, field));
+  };
+  const condition = (c: FrameConditionSpec, field: string): CompiledConditions => {
     const out: CompiledConditions = {};
     for (const [k, v] of Object.entries(c) as Array<[keyof CompiledConditions, string]>) {
       const ids = new Set<number>();
@@ -639,6 +655,7 @@ function compileFrame(f: FrameSpec, concepts: CompiledConcepts, error: (field: s
     langs: typeof f === 'string' || !f.langs ? null : new Set(f.langs),
     also: conditions(typeof f === 'string' ? undefined : f.also, 'also'),
     unless: conditions(typeof f === 'string' ? undefined : f.unless, 'unless'),
+    short: typeof f === 'string' ? null : (f.short ?? null),
     clauses,
   };
 }

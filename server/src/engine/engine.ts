@@ -184,6 +184,8 @@ interface CachedMatch {
   groups: Record<string, string | undefined>;
   /** The claim's language: a pattern's own, a frame's from the words it matched (null: the sentence's). */
   lang: Lang | null;
+  /** A frame's matched words (block offsets), in order: the judge reads the gaps between them. */
+  parts?: Array<[number, number]>;
 }
 
 /** A block's concept hits and the layout frames read them in. */
@@ -316,6 +318,8 @@ interface Candidate {
   sentLang?: Lang;
   /** Block offset of the claim's sentence start. */
   sentStart?: number;
+  /** A frame's matched words, in order. */
+  parts?: Array<[number, number]>;
 }
 
 const byPosition = (a: Finding, b: Finding): number => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId);
@@ -331,6 +335,8 @@ interface DocState {
   /** Findings whose fixes are still to be moved by this much (memo hits and patched moves). */
   pending: Map<Finding, number>;
   docDate: string | null;
+  /** The concepts of `document` conditions the document holds (documentKey). */
+  docKey: string;
 }
 
 const FIELD_NAMES: Record<string, string> = {
@@ -359,6 +365,7 @@ class DocumentLinter {
   private abbreviations: Set<string> | null = null;
   private readonly views = new Map<string, ConceptView>();
   private readonly headHits = new Map<string, Hit[]>();
+  private docConcepts: ReadonlySet<number> | undefined;
 
   constructor(
     private readonly path: string,
@@ -399,7 +406,9 @@ class DocumentLinter {
     const plan = memo && scan && extractor.id === 'markdown' ? markdownPlan(this.text, maxDepth, prevDoc ?? undefined) : null;
     // (the document's date, read the same way in both versions: a change of it changes any finding)
     const docDate = plan ? this.canonicalDate(plan) : null;
-    const patch = plan && prevDoc && docDate === prevDoc.docDate ? patchWindow(prevDoc.text, prevDoc.plan, this.text, plan) : null;
+    // (and the concepts the whole document holds, which any finding may read)
+    const docKey = plan ? this.documentKey() : '';
+    const patch = plan && prevDoc && docDate === prevDoc.docDate && docKey === prevDoc.docKey ? patchWindow(prevDoc.text, prevDoc.plan, this.text, plan) : null;
     if (patch && patch.newRanges.length === 0) return this.output(this.remember(prevDoc!, patch, [], new Map(), plan!, docDate, foldedLines));
     const ctx: ExtractContext = {
       ...(scan ? { maxDepth, wanted: (a: number, b: number) => scan.level(a, b), candidate: (block: ProseBlock) => this.blockLevel(block, scan) } : { maxDepth }),
@@ -480,7 +489,7 @@ class DocumentLinter {
     }
     if (memo) {
       memo.keepAll();
-      if (plan) memo.doc = { text: this.text, plan, findings: kept, folded: foldedLines, pending: borrowed, docDate } satisfies DocState;
+      if (plan) memo.doc = { text: this.text, plan, findings: kept, folded: foldedLines, pending: borrowed, docDate, docKey } satisfies DocState;
     }
     return this.output({ findings: kept, pending: borrowed });
   }
@@ -506,7 +515,7 @@ class DocumentLinter {
     }
     out.push(...inside);
     out.sort(byPosition);
-    this.options.memo!.doc = { text: this.text, plan, findings: out, folded, pending, docDate } satisfies DocState;
+    this.options.memo!.doc = { text: this.text, plan, findings: out, folded, pending, docDate, docKey: this.documentKey() } satisfies DocState;
     return { findings: out, pending };
   }
 
@@ -626,6 +635,7 @@ class DocumentLinter {
       parts.push('caption', cap && cap.kind === 'paragraph' ? cap.text : null);
     }
     parts.push('date', this.documentDate());
+    parts.push('doc', this.documentKey());
     // Section evidence: a match outside this block's part of the section text counts for any claim
     // in the block; one inside it only where it does not overlap the claim (kept relative).
     const ev = this.sectionMatches(block.section);
@@ -727,7 +737,7 @@ class DocumentLinter {
       matches = this.scanMatches(block, folded, prefilter, only);
       if (key !== undefined) this.matchMemo!.set(key, matches);
     }
-    for (const m of matches) yield { rule: m.rule, pattern: m.pattern, block: bi, start: m.start, end: m.end, groups: { ...m.groups }, lang: m.lang ?? ('' as Lang) };
+    for (const m of matches) yield { rule: m.rule, pattern: m.pattern, block: bi, start: m.start, end: m.end, groups: { ...m.groups }, lang: m.lang ?? ('' as Lang), ...(m.parts ? { parts: m.parts } : {}) };
   }
 
   /** The concept hits of a block's (folded) text and its layout, kept by the text. */
@@ -792,6 +802,7 @@ class DocumentLinter {
           for (const m of matchFrame(fr.shape, view.hits, view.layout)) {
             const [start, end] = matchSpan(m);
             const groups: Record<string, string | undefined> = {};
+            const parts: Array<[number, number]> = [];
             let lang: Lang | null = null;
             m.forEach((h, ei) => {
               if (!h) return;
@@ -801,8 +812,9 @@ class DocumentLinter {
               for (const n of fr.shape.elems[ei]!.names) groups[n] ??= text;
               if (name === 'MODEL' || name === 'BRAND') groups.model ??= text;
               if (!lang && h.lang !== '*') lang = h.lang as Lang;
+              parts.push([h.start, h.end]);
             });
-            out.push({ rule, pattern: fr, start, end, groups, lang });
+            out.push({ rule, pattern: fr, start, end, groups, lang, parts });
           }
         }
       }
@@ -905,8 +917,9 @@ class DocumentLinter {
     c.sentStart = sentence[0];
     if (frame) {
       if (frame.langs && !frame.langs.has(c.lang)) return null;
-      if (frame.also && !this.conditions(frame.also, c, sentence, true)) return null;
-      if (frame.unless && this.conditions(frame.unless, c, sentence, false)) return null;
+      if (frame.short !== null && this.clauseWords(c, sentence) > frame.short) return null;
+      if (frame.also && !frame.also.some((cond) => this.conditionHolds(cond, c, sentence))) return null;
+      if (frame.unless && frame.unless.some((cond) => this.conditionHolds(cond, c, sentence))) return null;
       // A Korean particle glued to the claim goes with it (fix templates choose it again: {josa}).
       if (c.lang === 'ko' && !c.groups.josa) {
         const j = /^(?:으로|로|을|를|은|는|이|가|과|와|의|도|만)(?![\uac00-\ud7a3])/.exec(block.text.slice(c.end, c.end + 3));
@@ -938,6 +951,7 @@ class DocumentLinter {
         langs,
         next: () => this.nextSentence(c.block, si),
         headings: this.headingsOf(block.section),
+        ...(c.parts ? { parts: c.parts } : {}),
       });
     }
     if (mention && this.options.mentions !== 'info') return null;
@@ -969,17 +983,32 @@ class DocumentLinter {
     return finding;
   }
 
-  /**
-   * Frame conditions (`also`: every key must hold; `unless`: any key that holds cancels): concepts
-   * found around the match, outside it.
-   */
-  private conditions(cond: CompiledConditions, c: Candidate, sentence: Range, all: boolean): boolean {
+  /** A frame condition holds when every key of it does: its concepts are found there, outside the match. */
+  private conditionHolds(cond: CompiledConditions, c: Candidate, sentence: Range): boolean {
     for (const [key, set] of Object.entries(cond) as Array<[keyof CompiledConditions, ConceptSet]>) {
-      const met = this.conditionMet(key, set, c, sentence);
-      if (all && !met) return false;
-      if (!all && met) return true;
+      if (!this.conditionMet(key, set, c, sentence)) return false;
     }
-    return all;
+    return true;
+  }
+
+  /** The frame clause around a claim: cut at clause breaks (frames.ts) inside its sentence. */
+  private frameClause(c: Candidate, sentence: Range): Range {
+    const block = this.extraction.blocks[c.block]!;
+    const L = this.conceptView(block.text, this.blockInfo(c.block).folded).layout;
+    let a = sentence[0];
+    let b = sentence[1];
+    for (const x of L.clauseBreaks) {
+      if (x < c.start && x + 1 > a) a = x + 1;
+      if (x >= c.end && x < b) b = x;
+    }
+    return [a, b];
+  }
+
+  private clauseWords(c: Candidate, sentence: Range): number {
+    const block = this.extraction.blocks[c.block]!;
+    const L = this.conceptView(block.text, this.blockInfo(c.block).folded).layout;
+    const [a, b] = this.frameClause(c, sentence);
+    return wordsIn(L, a, b);
   }
 
   private conditionMet(key: keyof CompiledConditions, set: ConceptSet, c: Candidate, sentence: Range): boolean {
@@ -988,19 +1017,67 @@ class DocumentLinter {
     const inRange = (a: number, b: number) => view.hits.some((h) => set.has(h.concept) && h.start >= a && h.end <= b && (h.end <= c.start || h.start >= c.end));
     if (key === 'sentence') return inRange(sentence[0], sentence[1]);
     if (key === 'clause' || key === 'before') {
-      const L = view.layout;
-      let a = sentence[0];
-      let b = sentence[1];
-      for (const x of L.clauseBreaks) {
-        if (x < c.start && x + 1 > a) a = x + 1;
-        if (x >= c.end && x < b) b = x;
-      }
+      const [a, b] = this.frameClause(c, sentence);
       return key === 'clause' ? inRange(a, b) : inRange(a, c.start);
     }
     if (key === 'head') return this.headHas(block, set);
+    if (key === 'document') {
+      const doc = this.documentConcepts();
+      for (const id of set) if (doc.has(id)) return true;
+      return false;
+    }
     // context: the sentence, the headings above, the section's blocks
     if (inRange(sentence[0], sentence[1]) || this.headHas(block, set)) return true;
     return this.sectionHas(block.section, c.block, c.start, c.end, set);
+  }
+
+  /**
+   * The concepts of `document` conditions found in the document, each paragraph (text between blank
+   * lines) read apart, so the answer is the same whatever part of the text a lint parses.
+   */
+  private documentConcepts(): ReadonlySet<number> {
+    if (this.docConcepts) return this.docConcepts;
+    const wanted = this.rules.concepts.documentConcepts;
+    const out = new Set<number>();
+    if (wanted.size) {
+      const store = this.options.memo?.store<number[]>('document-concepts');
+      const t = this.text;
+      let a = 0;
+      while (a < t.length) {
+        let b = a;
+        // the end of the paragraph: a line break followed by a blank line
+        for (;;) {
+          const nl = t.indexOf('\n', b);
+          if (nl < 0) {
+            b = t.length;
+            break;
+          }
+          let k = nl + 1;
+          while (k < t.length && (t[k] === ' ' || t[k] === '\t' || t[k] === '\r')) k++;
+          if (k >= t.length || t[k] === '\n') {
+            b = k;
+            break;
+          }
+          b = nl + 1;
+        }
+        const seg = t.slice(a, b);
+        let ids = store?.get(seg);
+        if (!ids) {
+          const found = new Set<number>();
+          for (const h of this.rules.concepts.matcher.match(foldForMatch(seg))) if (wanted.has(h.concept)) found.add(h.concept);
+          ids = [...found];
+          store?.set(seg, ids);
+        }
+        for (const id of ids) out.add(id);
+        a = Math.max(b, a + 1);
+      }
+    }
+    return (this.docConcepts = out);
+  }
+
+  /** The document's concepts as a key (memo keys, patches). */
+  private documentKey(): string {
+    return this.rules.concepts.documentConcepts.size ? [...this.documentConcepts()].sort((x, y) => x - y).join(',') : '';
   }
 
   /** A concept of the set in the block's head: a cell's column header, a list's lead-in, the headings above. */
@@ -1150,6 +1227,8 @@ class DocumentLinter {
   private hasDate(bi: number, sentence: Range): boolean {
     const block = this.extraction.blocks[bi]!;
     if (findDates(block.text.slice(sentence[0], sentence[1])).length) return true;
+    // A sentence of the same paragraph that dates its figures ("Prices as of 4 May 2026.").
+    if (findDates(block.text).length) return true;
     let s: number | null = block.section;
     while (s !== null) {
       const sec: Extraction['sections'][number] | undefined = this.extraction.sections[s];
@@ -1450,5 +1529,5 @@ function wordsIn(L: { tokenStarts: Int32Array; tokenEnds: Int32Array; tokenCount
 
 /** A frame whose conditions read the section (`context`). */
 function readsSection(u: CompiledUnit | null): boolean {
-  return u?.kind === 'frame' && !!(u.also?.context || u.unless?.context);
+  return u?.kind === 'frame' && [...(u.also ?? []), ...(u.unless ?? [])].some((c) => !!c.context);
 }

@@ -27,6 +27,8 @@ export interface ClaimSite {
   next: () => string | null;
   /** Lower-cased texts of the section's heading and its ancestors', nearest first. */
   headings: string[];
+  /** A frame's matched words, in order: a negation between them negates the claim ("is not free"). */
+  parts?: Array<[number, number]>;
 }
 
 const QUOTE_PAIRS: Record<string, string> = {
@@ -75,8 +77,31 @@ function lastWords(s: string, n: number): string {
   return words.slice(-n).join(' ');
 }
 
+/** A negation cue in `s` that no `notNegation` phrase excuses. */
+function negationIn(s: string, L: CompiledLanguage): boolean {
+  if (!L.negBefore) return false;
+  L.negBefore.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = L.negBefore.exec(s)) !== null) {
+    const at = m.index;
+    let excused = false;
+    if (L.notNegation) {
+      L.notNegation.lastIndex = 0;
+      let x: RegExpExecArray | null;
+      while ((x = L.notNegation.exec(s)) !== null) {
+        if (x.index <= at && at < x.index + x[0].length) excused = true;
+      }
+    }
+    if (!excused) return true;
+  }
+  return false;
+}
+
 /** Negation cues scoped over the claim: before it in its clause, or after it in its clause. */
 function negated(site: ClaimSite, L: CompiledLanguage, clause: Range): boolean {
+  // Between a frame's words: "The OpenAI API is not free", "generations are not unlimited".
+  const parts = site.parts;
+  if (parts) for (let i = 0; i + 1 < parts.length; i++) if (negationIn(site.lower.slice(parts[i]![1], parts[i + 1]![0]), L)) return true;
   const before = lastWords(site.lower.slice(clause[0], site.start), L.spec.negation.window);
   if (L.negBefore) {
     L.negBefore.lastIndex = 0;

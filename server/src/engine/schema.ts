@@ -75,6 +75,10 @@ export const FrameConditionSchema = z
       .optional()
       .describe('In the sentence, the section (its blocks) or the headings above it.'),
     before: z.string().optional().describe('Earlier in the same clause.'),
+    document: z
+      .string()
+      .optional()
+      .describe('Anywhere in the document (its paragraphs, read apart): what the whole text is about.'),
   })
   .strict();
 
@@ -85,9 +89,21 @@ export const FrameSchema = z.union([
       match: z.string().describe('The frame: concept names, "(A|B)", "?", "..", "..N".'),
       either: z.boolean().optional().describe('Also match the elements in the reverse order.'),
       scope: z.enum(['clause', 'sentence']).optional().describe('Where the elements must be: one clause (default) or one sentence.'),
-      also: FrameConditionSchema.optional().describe('Concepts that must also be found around the match.'),
-      unless: FrameConditionSchema.optional().describe('Concepts that, found around the match, cancel it.'),
+      also: z
+        .union([FrameConditionSchema, z.array(FrameConditionSchema).min(1)])
+        .optional()
+        .describe('Concepts that must also be found around the match (a list: any one of its conditions).'),
+      unless: z
+        .union([FrameConditionSchema, z.array(FrameConditionSchema).min(1)])
+        .optional()
+        .describe('Concepts that, found around the match, cancel it (a list: any one of its conditions).'),
       langs: z.array(LangSchema).optional().describe("Only where the claim's language is one of these."),
+      short: z
+        .number()
+        .int()
+        .positive()
+        .optional()
+        .describe('Only where the clause around the match has at most this many words (a fragment: a cell, a tagline, a short question).'),
       fix: perLang(z.string().nullable())
         .optional()
         .describe("The preferred fix per language (a template); null: no preferred fix in that language."),

@@ -100,6 +100,7 @@ export interface CompiledLanguage {
   spec: LanguageSpec;
   negBefore: RegExp | null;
   negAfter: RegExp | null;
+  negAfterNear: RegExp | null;
   notNegation: RegExp | null;
   frames: Array<{ re: RegExp; where: 'before' | 'after'; scope: 'clause' | 'sentence'; kind: string }>;
   firstPerson: RegExp | null;
@@ -468,6 +469,7 @@ function compileLanguage(spec: LanguageSpec): CompiledLanguage {
     spec,
     negBefore: cueRegex(spec.negation.before, 'gu'),
     negAfter: cueRegex(spec.negation.after, 'u', spec.lang !== 'ko'),
+    negAfterNear: cueRegex(spec.negation.afterNear, 'u', spec.lang !== 'ko'),
     notNegation: cueRegex(spec.negation.notNegation, 'gu'),
     frames: spec.frames.map((f) => ({
       re: new RegExp(
@@ -579,9 +581,17 @@ function compileConcepts(
       breakWords.push(lang === 'ko' ? `(?:${src})` : `(?<!${WORD})(?:${src})(?!${WORD})`);
     }
   }
-  const matcher = new ConceptMatcher(forms, ids.get(NUMBER)!, ids.get(CODE)!);
+  // The same text twice (names that normalize alike: "GPT-Image-2", "GPT Image 2") is one form.
+  const seen = new Set<string>();
+  const unique = forms.filter((f) => {
+    const key = `${f.concept}\u0001${f.lang}\u0001${f.glueLeft}\u0001${f.glueRight}\u0001${f.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const matcher = new ConceptMatcher(unique, ids.get(NUMBER)!, ids.get(CODE)!);
   const own: Req[][] = names.map(() => []);
-  for (const f of forms) own[f.concept]!.push(formRequirement(f));
+  for (const f of unique) own[f.concept]!.push(formRequirement(f));
   const requirements = names.map((_, i) => dedupeClause([...members[i]!].flatMap((j) => own[j]!)));
   return {
     names,

@@ -368,7 +368,14 @@ function prune(hits: Hit[]): Hit[] {
   const out: Hit[] = [];
   let reach = -1;
   let reachStart = -1;
+  let prev: Hit | null = null;
   for (const h of hits) {
+    // the same concept over the same span (forms of two languages: "gratis"): once, of no one language
+    if (prev && prev.start === h.start && prev.end === h.end && prev.concept === h.concept) {
+      if (prev.lang !== h.lang) prev.lang = '*';
+      continue;
+    }
+    prev = h;
     // inside the longest hit that started before (or at) it, and shorter: shadowed
     if (h.end <= reach && !(h.start === reachStart && h.end === reach)) continue;
     out.push(h);

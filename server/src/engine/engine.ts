@@ -814,6 +814,7 @@ class DocumentLinter {
               if (!lang && h.lang !== '*') lang = h.lang as Lang;
               parts.push([h.start, h.end]);
             });
+            parts.sort((x, y) => x[0] - y[0]);
             out.push({ rule, pattern: fr, start, end, groups, lang, parts });
           }
         }
@@ -952,6 +953,7 @@ class DocumentLinter {
         next: () => this.nextSentence(c.block, si),
         headings: this.headingsOf(block.section),
         ...(c.parts ? { parts: c.parts } : {}),
+        afterStop: this.afterStop(block, c.end),
       });
     }
     if (mention && this.options.mentions !== 'info') return null;
@@ -989,6 +991,29 @@ class DocumentLinter {
       if (!this.conditionMet(key, set, c, sentence)) return false;
     }
     return true;
+  }
+
+  /**
+   * Where the words that may negate a claim from after it end: at the next concept word that is no
+   * negation (in Korean, "무료로 풀림 키 없이": the "없이" is the next claim's, "키 없이").
+   */
+  private afterStop(block: ProseBlock, end: number): number {
+    const view = this.conceptView(block.text, foldForMatch(block.text));
+    const neg = this.negators();
+    for (const h of view.hits) if (h.start >= end && !neg.has(h.concept)) return h.start;
+    return block.text.length;
+  }
+
+  private negatorIds: Set<number> | null = null;
+  private negators(): Set<number> {
+    if (!this.negatorIds) {
+      this.negatorIds = new Set();
+      for (const n of ['NO', 'NOT', 'ABSENT', 'NEVER', 'NO-NEED']) {
+        const id = this.rules.concepts.ids.get(n);
+        if (id !== undefined) for (const m of this.rules.concepts.members[id]!) this.negatorIds.add(m);
+      }
+    }
+    return this.negatorIds;
   }
 
   /** The frame clause around a claim: cut at clause breaks (frames.ts) inside its sentence. */

@@ -29,6 +29,8 @@ export interface ClaimSite {
   headings: string[];
   /** A frame's matched words, in order: a negation between them negates the claim ("is not free"). */
   parts?: Array<[number, number]>;
+  /** Korean negation after the claim is looked for only before this offset (the next claim's words). */
+  afterStop?: number;
 }
 
 const QUOTE_PAIRS: Record<string, string> = {
@@ -120,8 +122,11 @@ function negated(site: ClaimSite, L: CompiledLanguage, clause: Range): boolean {
     }
   }
   const w = L.spec.negation.afterWindow;
-  const after = site.lower.slice(site.end, w ? Math.min(clause[1], site.end + w) : clause[1]);
-  return test(L.negAfter, after);
+  const stop = w ? Math.min(clause[1], site.end + w) : clause[1];
+  const after = site.lower.slice(site.end, stop);
+  if (test(L.negAfter, after)) return true;
+  // "무료로 풀림 키 없이": the "없이" belongs to "키", the concept word right before it.
+  return test(L.negAfterNear, site.lower.slice(site.end, Math.min(stop, site.afterStop ?? stop)));
 }
 
 function framed(site: ClaimSite, L: CompiledLanguage, clause: Range): MentionReason | null {
@@ -138,20 +143,39 @@ function framed(site: ClaimSite, L: CompiledLanguage, clause: Range): MentionRea
   return null;
 }
 
-/** 0: not quoted; 1: quoted; 2: quoted as one of a list of quoted phrases ("“a”, “b” and “c”"). */
-function quoting(site: ClaimSite): 0 | 1 | 2 {
+/**
+ * How the claim is quoted, and where its quote ends: q 0 not quoted, 1 quoted, 2 quoted as one of a
+ * list of quoted phrases ("“a”, “b” and “c”").
+ */
+function quoteOf(site: ClaimSite): { q: 0 | 1 | 2; end: number } {
   const spans = quotedSpans(site.lower, site.sentence[0], site.sentence[1]);
-  const i = spans.findIndex(([qa, qb]) => {
-    const overlap = Math.min(qb, site.end) - Math.max(qa, site.start);
-    return overlap > 0 && overlap >= 0.5 * (site.end - site.start);
-  });
-  if (i < 0) return 0;
+  // A frame's claim is quoted when one of its words is (`We tested ImgRelay's "unlimited" plan`).
+  const pieces = site.parts ?? [[site.start, site.end]];
+  const i = spans.findIndex(([qa, qb]) =>
+    pieces.some(([a, b]) => {
+      const overlap = Math.min(qb, b) - Math.max(qa, a);
+      return overlap > 0 && overlap >= 0.5 * (b - a);
+    }),
+  );
+  if (i < 0) return { q: 0, end: -1 };
   // Neighbouring quoted spans separated only by a comma, "and"/"or", or a slash make a list.
   const joins = (a: [number, number], b: [number, number]) => /^\W{1,3}(?:(?:and|or|y|o|e|u|및|또는|이나)\s+\W{0,2})?$/u.test(site.lower.slice(a[1], b[0]));
   const prev = spans[i - 1];
   const next = spans[i + 1];
-  if ((prev && joins(prev, spans[i]!)) || (next && joins(spans[i]!, next))) return 2;
-  return 1;
+  if ((prev && joins(prev, spans[i]!)) || (next && joins(spans[i]!, next))) return { q: 2, end: spans[i]![1] };
+  return { q: 1, end: spans[i]![1] };
+}
+
+/** What follows a quote reports or names it ("…”이라고 적혀 있습니다", "…”라는 표현"). */
+function reportedAfterQuote(site: ClaimSite, L: CompiledLanguage, quoteEnd: number): boolean {
+  const s = site.lower.slice(quoteEnd + 1, site.sentence[1]);
+  for (const f of L.frames) {
+    if (f.where !== 'after' || (f.kind !== 'reported' && f.kind !== 'metalinguistic')) continue;
+    f.re.lastIndex = 0;
+    const m = f.re.exec(s);
+    if (m && m.index === 0) return true;
+  }
+  return false;
 }
 
 function questionOf(site: ClaimSite): Range | null {
@@ -179,11 +203,12 @@ export function judge(site: ClaimSite): MentionReason | null {
   for (const L of site.langs) {
     const clause = clauseAround(site.lower, site.sentence, site.start, site.end, L.clauseBreaks);
     const sentence = site.lower.slice(site.sentence[0], site.sentence[1]);
-    const q = quoting(site);
+    const { q, end: quoteEnd } = quoteOf(site);
     // A list of quoted phrases is under discussion; one quoted phrase is a mention when the sentence
-    // discusses it (a cue, a frame, a negation), and scare quotes in a sales sentence otherwise.
+    // discusses it (a cue, a frame, a negation, reported speech right after the quote), and scare
+    // quotes in a sales sentence otherwise.
     if (q === 2) return 'quoted';
-    if (q === 1 && (test(L.quoteCues, sentence) || framed(site, L, site.sentence) || negated(site, L, clause))) return 'quoted';
+    if (q === 1 && (test(L.quoteCues, sentence) || framed(site, L, site.sentence) || negated(site, L, clause) || reportedAfterQuote(site, L, quoteEnd))) return 'quoted';
     if (negated(site, L, clause)) return 'negated';
     const f = framed(site, L, clause);
     if (f) return f;

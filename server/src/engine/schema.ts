@@ -269,6 +269,10 @@ export const LanguageSchema = z
       .object({
         before: z.array(z.string()),
         after: z.array(z.string()).default([]),
+        afterNear: z
+          .array(z.string())
+          .default([])
+          .describe('Cues after the claim that negate only the word right before them (Korean "없"): no other concept word may come between.'),
         notNegation: z.array(z.string()).default([]),
         window: z.number().int().positive().default(5),
         afterWindow: z

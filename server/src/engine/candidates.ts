@@ -1027,10 +1027,15 @@ export class CandidateScan {
   private freshReq = new Int32Array(256);
   private freshN = 0;
 
+  /**
+   * `skip`: units that cannot match in this document whatever its words (frames whose `document`
+   * conditions the document's head does not meet): left out of every answer.
+   */
   constructor(
     private readonly text: string,
     private readonly folded: string,
     rules: CompiledRules,
+    private readonly skip: ReadonlySet<CompiledUnit> | null = null,
   ) {
     this.idx = indexFor(rules);
     this.stamp = new Int32Array(this.idx.reqCount);
@@ -1119,6 +1124,7 @@ export class CandidateScan {
           if (seen.has(ui)) continue;
           seen.add(ui);
         } else if (u.level <= level) continue;
+        if (this.skip && typeof u.pattern === 'object' && this.skip.has(u.pattern)) continue;
         let ok = true;
         for (let ci = 1; ci < u.clauses.length && ok; ci++) {
           ok = false;

@@ -497,7 +497,7 @@ function compileLanguage(spec: LanguageSpec): CompiledLanguage {
 // Concepts and frames
 
 /** Punctuation that ends a clause for frames, in every language. */
-const FRAME_PUNCTUATION = '[,;()\\[\\]（）、，；•·・|]|\\s[-—–]\\s|[—–]';
+const FRAME_PUNCTUATION = '(?<!\\d),|,(?!\\d)|[;()\\[\\]（）、，；•·・|]|\\s[-—–]\\s|[—–]';
 
 function compileConcepts(
   packs: LoadedPack[],

@@ -394,10 +394,10 @@ class DocumentLinter {
       const view = extractor.prefilterView?.(this.text) ?? null;
       if (view === null) {
         if (!mayHaveFindings(this.text, this.rules, folded) && !configRulesApply(this.path, this.options)) return [];
-        scan = new CandidateScan(this.text, folded, this.rules);
+        scan = new CandidateScan(this.text, folded, this.rules, this.gatedOut());
       } else {
         if (!mayHaveFindings(view.text, this.rules) && !configRulesApply(this.path, this.options)) return [];
-        if (view.scan) scan = new CandidateScan(this.text, folded, this.rules);
+        if (view.scan) scan = new CandidateScan(this.text, folded, this.rules, this.gatedOut());
       }
     }
     const maxDepth = this.options.maxDepth ?? DEFAULT_MAX_DEPTH;
@@ -1057,47 +1057,41 @@ class DocumentLinter {
   }
 
   /**
-   * The concepts of `document` conditions found in the document, each paragraph (text between blank
-   * lines) read apart, so the answer is the same whatever part of the text a lint parses.
+   * The concepts of `document` conditions found in the document's head: its text up to the first
+   * blank line at or after DOCUMENT_HEAD characters (at most four times that). What a text is about
+   * is said at its top (a title, a tagline, an intro); a word deep in a long changelog is not.
    */
   private documentConcepts(): ReadonlySet<number> {
     if (this.docConcepts) return this.docConcepts;
     const wanted = this.rules.concepts.documentConcepts;
     const out = new Set<number>();
     if (wanted.size) {
+      const head = documentHead(this.text);
       const store = this.options.memo?.store<number[]>('document-concepts');
-      const t = this.text;
-      let a = 0;
-      while (a < t.length) {
-        let b = a;
-        // the end of the paragraph: a line break followed by a blank line
-        for (;;) {
-          const nl = t.indexOf('\n', b);
-          if (nl < 0) {
-            b = t.length;
-            break;
-          }
-          let k = nl + 1;
-          while (k < t.length && (t[k] === ' ' || t[k] === '\t' || t[k] === '\r')) k++;
-          if (k >= t.length || t[k] === '\n') {
-            b = k;
-            break;
-          }
-          b = nl + 1;
-        }
-        const seg = t.slice(a, b);
-        let ids = store?.get(seg);
-        if (!ids) {
-          const found = new Set<number>();
-          for (const h of this.rules.concepts.matcher.match(foldForMatch(seg))) if (wanted.has(h.concept)) found.add(h.concept);
-          ids = [...found];
-          store?.set(seg, ids);
-        }
-        for (const id of ids) out.add(id);
-        a = Math.max(b, a + 1);
+      let ids = store?.get(head);
+      if (!ids) {
+        const found = new Set<number>();
+        for (const h of this.rules.concepts.matcher.match(foldForMatch(head))) if (wanted.has(h.concept)) found.add(h.concept);
+        ids = [...found];
+        store?.set(head, ids);
       }
+      for (const id of ids) out.add(id);
     }
     return (this.docConcepts = out);
+  }
+
+  /** Frames that cannot match here: each of their `also` conditions asks the document's head for concepts it lacks. */
+  private gatedOut(): ReadonlySet<CompiledUnit> | null {
+    if (!this.rules.concepts.documentConcepts.size) return null;
+    const doc = this.documentConcepts();
+    const out = new Set<CompiledUnit>();
+    for (const r of this.rules.rules) {
+      for (const f of r.frames) {
+        if (!f.also) continue;
+        if (f.also.every((c) => c.document !== undefined && ![...c.document].some((id) => doc.has(id)))) out.add(f);
+      }
+    }
+    return out.size ? out : null;
   }
 
   /** The document's concepts as a key (memo keys, patches). */
@@ -1544,6 +1538,16 @@ class DocumentLinter {
 }
 
 export { maskKey };
+
+/** How much of a document's top says what it is about (documentConcepts). */
+export const DOCUMENT_HEAD = 4000;
+
+export function documentHead(t: string): string {
+  if (t.length <= DOCUMENT_HEAD) return t;
+  const max = Math.min(t.length, 4 * DOCUMENT_HEAD);
+  const x = /\n[ \t\r]*\n/.exec(t.slice(DOCUMENT_HEAD, max));
+  return t.slice(0, x ? DOCUMENT_HEAD + x.index : max);
+}
 
 /** Words entirely inside [a, b) of a layout. */
 function wordsIn(L: { tokenStarts: Int32Array; tokenEnds: Int32Array; tokenCount: number }, a: number, b: number): number {

@@ -390,6 +390,11 @@ function prune(hits: Hit[]): Hit[] {
 // ---------------------------------------------------------------------------------------------
 // What the candidate scan looks for
 
+/** Words of most texts (Latin script): a requirement picks another word of its form where it can. */
+const COMMON = new Set(
+  'a an the as at by for from in into of on onto to with without you your yours our ours we us it its is are be been was were will would can could do does did not no any all some more most much many like want need get gets make use used using just so that this these those there here then than now only one two very also too and or but if when what which who how free pay sign set up out over per via el la los las un una de del en con sin por para que y o es son al lo se su tu mi no si mas ya'.split(' '),
+);
+
 /**
  * The one requirement a form puts on the source text, for the candidate scan: the form's longest run
  * of letters (a whole word where the form's edges guarantee it), or a symbol next to a digit. A
@@ -409,7 +414,8 @@ export function formRequirement(f: CompiledForm): Req {
     while (j < t.length && scriptClass(t.charCodeAt(j)) !== 0) j++;
     const run = t.slice(i, j);
     const letters = run.replace(/[0-9]/g, '').length;
-    const score = letters >= 2 ? letters * 10 + run.length : letters * 10;
+    // A word most text has filters nothing: any other word of the form is looked up instead.
+    const score = (letters >= 2 ? letters * 10 + run.length : letters * 10) - (COMMON.has(run) ? 60 : 0);
     if (!best || score > best.score) best = { a: i, b: j, score };
     i = j;
   }

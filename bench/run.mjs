@@ -1,12 +1,15 @@
 // routelint's CLI throughput benchmark: routelint and its peers, one process at a time, on the same corpus.
 //
-//   node bench/run.mjs [--corpus DIR] [--runs N] [--only a,b] [--timeout-min M] [--no-write]
+//   node bench/run.mjs [--corpus DIR] [--runs N] [--only a,b] [--timeout-min M] [--no-write] [--baseline REF]
 //
 //   --corpus DIR      the corpus bench/corpus.mjs built (default $TMPDIR/routelint-bench-corpus)
 //   --runs N          timed runs per tool (default 3); the table shows the median wall time
 //   --only LIST       a subset of: routelint,ripgrep,textlint-prh,alex (default all four)
 //   --timeout-min M   per run (default 30); a run past it is killed and reported as a timeout
 //   --no-write        print the table only, do not append a section to bench/RESULTS.md
+//   --baseline REF    also run routelint as built from git REF (a worktree in $TMPDIR, built with
+//                     the repository's node_modules), as the tool "routelint@REF", in the same rounds:
+//                     before and after a change, same machine, same run
 //
 // Tools (exact commands are printed and written to RESULTS.md):
 //   routelint     node dist/routelint.js DIR --format json
@@ -40,7 +43,7 @@ const GNU_TIME = '/usr/bin/time';
 // arguments
 
 function parseArgs(argv) {
-  const o = { corpus: defaultCorpusDir(), runs: 3, only: TOOLS, timeoutMin: 30, write: true };
+  const o = { corpus: defaultCorpusDir(), runs: 3, only: TOOLS, timeoutMin: 30, write: true, baseline: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -52,6 +55,7 @@ function parseArgs(argv) {
     else if (a === '--only') o.only = next().split(',').map((s) => s.trim()).filter(Boolean);
     else if (a === '--timeout-min') o.timeoutMin = Number(next());
     else if (a === '--no-write') o.write = false;
+    else if (a === '--baseline') o.baseline = next();
     else if (a === '--help' || a === '-h') {
       console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n'));
       process.exit(0);
@@ -60,6 +64,7 @@ function parseArgs(argv) {
   if (!(Number.isInteger(o.runs) && o.runs >= 1)) throw new Error('--runs must be a whole number >= 1');
   if (!(o.timeoutMin > 0)) throw new Error('--timeout-min must be > 0');
   for (const t of o.only) if (!TOOLS.includes(t)) throw new Error(`unknown tool ${t} (one of ${TOOLS.join(', ')})`);
+  if (o.baseline !== null && !o.only.includes('routelint')) throw new Error('--baseline needs routelint among the tools');
   return o;
 }
 
@@ -317,6 +322,27 @@ async function canary(o, outDir) {
   }
 }
 
+/**
+ * routelint as built from another commit: a git worktree of REF under outDir, its node_modules the
+ * repository's, built with its own scripts/build.mjs; run from the repository like the current one
+ * (the same working directory, so the same .gitignore walk), finding its rules/ beside its dist/.
+ */
+function addBaseline(ref, outDir) {
+  const sha = execFileSync('git', ['rev-parse', ref], { cwd: REPO, encoding: 'utf8' }).trim();
+  const dir = join(outDir, `baseline-${sha.slice(0, 10)}`);
+  if (!existsSync(join(dir, 'dist/routelint.js'))) {
+    rmSync(dir, { recursive: true, force: true });
+    execFileSync('git', ['worktree', 'prune'], { cwd: REPO });
+    execFileSync('git', ['worktree', 'add', '--detach', dir, sha], { cwd: REPO, stdio: 'ignore' });
+    execFileSync('ln', ['-s', join(REPO, 'node_modules'), join(dir, 'node_modules')]);
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: dir, stdio: 'ignore' });
+  }
+  const name = `routelint@${sha.slice(0, 7)}`;
+  const js = join(dir, 'dist/routelint.js');
+  tool[name] = { ...tool.routelint, cmd: (d) => [process.execPath, js, d, '--format', 'json'] };
+  return name;
+}
+
 // ---------------------------------------------------------------------------------------------
 // report
 
@@ -438,6 +464,10 @@ async function main() {
     mkdirSync(snap, { recursive: true });
     copyFileSync(join(REPO, 'dist/routelint.js'), join(snap, 'routelint.js'));
     routelintJs = join(snap, 'routelint.js');
+  }
+  if (o.baseline) {
+    const name = addBaseline(o.baseline, outDir);
+    o.only = [...o.only.filter((t) => t !== name), name];
   }
   const load0 = loadavg();
   const v = versions();

@@ -41,8 +41,14 @@ export class FileCollector {
   }
 
   /** .gitignore files that apply to a folder: its own and its ancestors' up to the repository root. */
+  /** The .gitignore chain of each directory walked (every file of a directory shares it). */
+  private readonly chains = new Map<string, GitIgnore[]>();
+
   private chainFor(dir: string): GitIgnore[] {
+    const known = this.chains.get(dir);
+    if (known) return known;
     const chain: GitIgnore[] = [];
+    this.chains.set(dir, chain);
     let d = dir;
     for (;;) {
       const gi = this.gitignoreOf(d);

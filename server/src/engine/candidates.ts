@@ -760,6 +760,8 @@ export type WantedLevel = 0 | 1 | 2;
 interface Unit {
   /** Clauses as requirement ids. */
   clauses: number[][];
+  /** For each clause after the first: membership by requirement id (filled once every id is known). */
+  members: Uint8Array[];
   /** What a finding of this unit reads (see CandidateScan.level). */
   level: 1 | 2;
   /** What the unit stands for (a pattern's source), for explanations. */
@@ -847,6 +849,10 @@ interface CandidateIndex {
   digits: number[];
   /** Per requirement id: its key (reqKey), for explanations and tests. */
   keys: string[];
+  /** Evaluation stamps shared by the scans of this index (CandidateScan.evaluate). */
+  stamp?: Int32Array;
+  unitStamp?: Int32Array;
+  call: number;
 }
 
 const indexCache = new WeakMap<CompiledRules, CandidateIndex>();
@@ -855,7 +861,7 @@ const PLACEHOLDER_OPEN = '[[';
 const PLACEHOLDER_CLOSE = ']]';
 const DIRECTIVE = 'routelint-';
 
-function buildIndex(rules: CompiledRules): CandidateIndex {
+function buildIndex(rules: CompiledRules, skip: ReadonlySet<CompiledUnit> | null = null): CandidateIndex {
   const ids = new Map<string, number>();
   const idx: CandidateIndex = {
     always: false,
@@ -870,6 +876,7 @@ function buildIndex(rules: CompiledRules): CandidateIndex {
     also: new Map(),
     digits: [],
     keys: [],
+    call: 0,
   };
   const place = (slots: Int32Array, node: number, id: number) => {
     const have = slots[node]!;
@@ -911,7 +918,7 @@ function buildIndex(rules: CompiledRules): CandidateIndex {
       idx.always = true;
       return;
     }
-    idx.units.push({ clauses: clauses.map((c) => [...new Set(c.map(idOf))]), level, label, pattern });
+    idx.units.push({ clauses: clauses.map((c) => [...new Set(c.map(idOf))]), members: [], level, label, pattern });
   };
   // A rule whose evidence is its sentence reads no other block of the section (engine.ts, stated).
   const levelOf = (rule: CompiledRules['rules'][number]): 1 | 2 => ((rule.spec.evidenceScope ?? 'section') === 'section' ? 2 : 1);
@@ -919,6 +926,7 @@ function buildIndex(rules: CompiledRules): CandidateIndex {
     for (const p of rule.patterns) addUnit(requirementsOf(p.re.source), levelOf(rule), `${rule.spec.id}: ${p.source}`, p);
     // A frame's clauses come from its concepts' forms (concepts.ts, formRequirement).
     for (const f of rule.frames) {
+      if (skip?.has(f)) continue;
       const section = [...(f.also ?? []), ...(f.unless ?? [])].some((c) => !!c.context);
       addUnit(f.clauses, section ? 2 : levelOf(rule), `${rule.spec.id}: ${f.source}`, f);
     }
@@ -931,13 +939,38 @@ function buildIndex(rules: CompiledRules): CandidateIndex {
   idx.keyed = Array.from({ length: idx.reqCount }, () => []);
   idx.units.forEach((u, ui) => {
     for (const id of u.clauses[0]!) idx.keyed[id]!.push(ui);
+    u.members = u.clauses.slice(1).map((c) => {
+      const m = new Uint8Array(idx.reqCount);
+      for (const id of c) m[id] = 1;
+      return m;
+    });
   });
   return idx;
 }
 
-function indexFor(rules: CompiledRules): CandidateIndex {
-  let idx = indexCache.get(rules);
-  if (!idx) indexCache.set(rules, (idx = buildIndex(rules)));
+const skipIndexCache = new WeakMap<CompiledRules, Map<string, CandidateIndex>>();
+const unitIds = new WeakMap<CompiledUnit, number>();
+let nextUnitId = 0;
+
+/** The rule set's index, without the units of `skip` (their words are then not even looked up). */
+function indexFor(rules: CompiledRules, skip: ReadonlySet<CompiledUnit> | null = null): CandidateIndex {
+  if (!skip || skip.size === 0) {
+    let idx = indexCache.get(rules);
+    if (!idx) indexCache.set(rules, (idx = buildIndex(rules)));
+    return idx;
+  }
+  const key = [...skip]
+    .map((u) => {
+      let id = unitIds.get(u);
+      if (id === undefined) unitIds.set(u, (id = nextUnitId++));
+      return id;
+    })
+    .sort((a, b) => a - b)
+    .join(',');
+  let m = skipIndexCache.get(rules);
+  if (!m) skipIndexCache.set(rules, (m = new Map()));
+  let idx = m.get(key);
+  if (!idx) m.set(key, (idx = buildIndex(rules, skip)));
   return idx;
 }
 
@@ -1019,7 +1052,9 @@ export class CandidateScan {
   /** Ranges wanted whatever their words: unknown references, text NFC would change. Sorted by start. */
   private forced: Array<[number, number]> = [];
   private readonly stamp: Int32Array;
-  private call = 0;
+  /** The evaluation call that last checked each unit. */
+  private readonly unitStamp: Int32Array;
+  private readonly present: number[] = [];
   /** The document is NFC already (null: not known yet). */
   private nfc: boolean | null = null;
   /** Hits of the range being scanned: (position, id) pairs. */
@@ -1035,10 +1070,18 @@ export class CandidateScan {
     private readonly text: string,
     private readonly folded: string,
     rules: CompiledRules,
-    private readonly skip: ReadonlySet<CompiledUnit> | null = null,
+    private readonly skip: (() => ReadonlySet<CompiledUnit> | null) | null = null,
   ) {
     this.idx = indexFor(rules);
-    this.stamp = new Int32Array(this.idx.reqCount);
+    // (the stamps are the index's, shared by the scans of one thread: a call number is never reused)
+    this.stamp = (this.idx.stamp ??= new Int32Array(this.idx.reqCount));
+    this.unitStamp = (this.idx.unitStamp ??= new Int32Array(this.idx.units.length));
+  }
+
+  private skipSet: ReadonlySet<CompiledUnit> | null = null;
+  /** The units left out, asked only when a frame is about to be reported (the document's head is read then). */
+  private skipped(): ReadonlySet<CompiledUnit> {
+    return (this.skipSet ??= this.skip?.() ?? new Set());
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1108,33 +1151,41 @@ export class CandidateScan {
       else hi = mid;
     }
     if (lo >= this.n || this.pos[lo]! >= end) return 0;
-    const call = ++this.call;
+    const call = ++this.idx.call;
     const stamp = this.stamp;
+    // the distinct requirements met in the range
+    const present = this.present;
+    present.length = 0;
     let last = lo;
     while (last < this.n && this.pos[last]! < end) {
-      stamp[this.req[last]!] = call;
+      const id = this.req[last]!;
+      if (stamp[id] !== call) {
+        stamp[id] = call;
+        present.push(id);
+      }
       last++;
     }
-    const seen = sink ? new Set<number>() : null;
+    const checked = this.unitStamp;
     let level: WantedLevel = 0;
-    for (let h = lo; h < last; h++) {
-      for (const ui of idx.keyed[this.req[h]!]!) {
+    for (const rid of present) {
+      for (const ui of idx.keyed[rid]!) {
         const u = idx.units[ui]!;
-        if (seen) {
-          if (seen.has(ui)) continue;
-          seen.add(ui);
-        } else if (u.level <= level) continue;
-        if (this.skip && typeof u.pattern === 'object' && this.skip.has(u.pattern)) continue;
+        // each unit once per range
+        if (checked[ui] === call) continue;
+        checked[ui] = call;
+        if (!sink && u.level <= level) continue;
         let ok = true;
-        for (let ci = 1; ci < u.clauses.length && ok; ci++) {
+        for (let ci = 0; ci < u.members.length && ok; ci++) {
+          const m = u.members[ci]!;
           ok = false;
-          for (const id of u.clauses[ci]!) {
-            if (stamp[id] === call) {
+          for (const id of present) {
+            if (m[id] === 1) {
               ok = true;
               break;
             }
           }
         }
+        if (ok && this.skip && typeof u.pattern === 'object' && u.pattern.kind === 'frame' && u.pattern.also?.some((c) => c.document) && this.skipped().has(u.pattern)) ok = false;
         if (ok) {
           sink?.(u);
           if (u.level > level) level = u.level;
@@ -1407,10 +1458,15 @@ export class CandidateScan {
         continue;
       }
       const s = i;
+      let wide = c >= 128;
       i += w;
       while (i < to) {
         const d = f.charCodeAt(i);
-        w = d < 128 ? ((d >= 97 && d <= 122) || (d >= 48 && d <= 57) ? 1 : 0) : lnAt(f, i);
+        if (d < 128) w = (d >= 97 && d <= 122) || (d >= 48 && d <= 57) ? 1 : 0;
+        else {
+          w = lnAt(f, i);
+          wide = true;
+        }
         if (w === 0) break;
         i += w;
       }
@@ -1420,7 +1476,7 @@ export class CandidateScan {
         continue;
       }
       this.lookup(f, s, i, s, true);
-      if (mixedScripts(f, s, i)) this.lookupPieces(f, s, i, true, s);
+      if (wide && mixedScripts(f, s, i)) this.lookupPieces(f, s, i, true, s);
     }
   }
 

@@ -82,8 +82,11 @@ export interface CompiledConcepts {
   requirements: Req[][];
   /** Concepts frame conditions read in a section's text (evidence kinds "c:<id>"). */
   contextConcepts: ReadonlySet<number>;
-  /** Concepts frame conditions look for anywhere in the document. */
+  /** Concepts frame conditions look for in the document's head. */
   documentConcepts: ReadonlySet<number>;
+  /** The concepts read in a document's head: documentConcepts and OTHER-SENSE (which shadows them). */
+  headConcepts: ReadonlySet<number>;
+
   /** Clause breaks for frames (punctuation and the languages' `frameBreaks`), global. */
   frameBreaks: RegExp;
 }
@@ -418,6 +421,9 @@ export function compileRules(packs: LoadedPack[], options: CompileOptions = {}):
 
   concepts.contextConcepts = contextConcepts;
   concepts.documentConcepts = documentConcepts;
+  const otherSense = concepts.ids.get('OTHER-SENSE');
+  concepts.headConcepts = new Set([...documentConcepts, ...(otherSense === undefined ? [] : [otherSense])]);
+
   return {
     rules,
     concepts,
@@ -562,6 +568,7 @@ function compileConcepts(
   if (ids.has('MODEL')) for (const m of models) for (const n of [m.id, ...m.names]) add(n, 'MODEL', '*', noPack);
   if (ids.has('BRAND')) for (const m of models) for (const n of m.names) add(n, 'BRAND', '*', noPack);
   const breakWords: string[] = [];
+  const boundedBreaks: string[] = [];
   for (const [lang, { spec, pack }] of languageSpecs) {
     if (!enabled.has(lang)) continue;
     for (const [name, list] of Object.entries(spec.concepts)) {
@@ -578,7 +585,8 @@ function compileConcepts(
     }
     for (const w of spec.frameBreaks) {
       const src = spacesToWhitespace(foldPatternSource(w));
-      breakWords.push(lang === 'ko' ? `(?:${src})` : `(?<!${WORD})(?:${src})(?!${WORD})`);
+      if (lang === 'ko') breakWords.push(`(?:${src})`);
+      else boundedBreaks.push(src);
     }
   }
   // The same text twice (names that normalize alike: "GPT-Image-2", "GPT Image 2") is one form.
@@ -601,7 +609,8 @@ function compileConcepts(
     requirements,
     contextConcepts: new Set(),
     documentConcepts: new Set(),
-    frameBreaks: new RegExp([FRAME_PUNCTUATION, ...breakWords].join('|'), 'gu'),
+    headConcepts: new Set(),
+    frameBreaks: new RegExp([FRAME_PUNCTUATION, ...(boundedBreaks.length ? [`(?<!${WORD})(?:${boundedBreaks.join('|')})(?!${WORD})`] : []), ...breakWords].join('|'), 'gu'),
   };
 }
 
@@ -654,6 +663,7 @@ function compileFrame(f: FrameSpec, concepts: CompiledConcepts, error: (field: s
     if (!open && reqs.length) clauses.push(dedupeClause(reqs));
   }
   clauses.sort((a, b) => clauseWeight(b) - clauseWeight(a));
+
   return {
     kind: 'frame',
     shape: { elems, either: typeof f === 'string' ? false : (f.either ?? false), scope: typeof f === 'string' ? 'clause' : (f.scope ?? 'clause') },

@@ -58,6 +58,15 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x3000 || c === 0x202f || c === 0x205f || (c >= 0x2000 && c <= 0x200a) || c === 0x0b || c === 0x0c;
 }
 
+/** What normalization does with a character: 0 keep, 1 space, 2 drop (quote), 3 apostrophe, 4 hyphen. */
+const NORM = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++) {
+  if (isSpace(c)) NORM[c] = 1;
+  else if (QUOTES.has(c)) NORM[c] = 2;
+  else if (APOSTROPHES.has(c)) NORM[c] = 3;
+  else if (HYPHENS.has(c)) NORM[c] = 4;
+}
+
 export interface Stream {
   /** The normalized text. */
   s: string;
@@ -65,52 +74,75 @@ export interface Stream {
   map: Int32Array;
 }
 
-/** The normalized stream of a folded text (see the header). */
-export function normalizeStream(f: string): Stream {
+/** Scratch buffers of the stream (the matcher is not re-entrant; one call fills them at a time). */
+let scratchChars = new Uint16Array(4096);
+let scratchMap = new Int32Array(4097);
+
+/**
+ * Normalizes a folded text into the scratch buffers (see the header); returns the stream's length.
+ * `streamChars()` / `streamMap()` read them until the next call.
+ */
+function normalizeInto(f: string): number {
   const n = f.length;
-  const map = new Int32Array(n + 1);
-  const out: number[] = [];
+  if (scratchChars.length < n) {
+    scratchChars = new Uint16Array(n * 2);
+    scratchMap = new Int32Array(n * 2 + 1);
+  }
+  const out = scratchChars;
+  const map = scratchMap;
   let k = 0;
   let lastSpace = true;
-  const push = (c: number, at: number) => {
-    out.push(c);
-    map[k++] = at;
-  };
   for (let i = 0; i < n; i++) {
     const c = f.charCodeAt(i);
-    if (isSpace(c)) {
+    const kind = NORM[c]!;
+    if (kind === 0) {
+      out[k] = c;
+      map[k++] = i;
+      lastSpace = false;
+      continue;
+    }
+    if (kind === 1) {
       if (!lastSpace) {
-        push(32, i);
+        out[k] = 32;
+        map[k++] = i;
         lastSpace = true;
       }
       continue;
     }
-    if (QUOTES.has(c)) continue;
-    if (APOSTROPHES.has(c)) {
-      const prev = k > 0 ? out[k - 1]! : 32;
-      const next = i + 1 < n ? f.charCodeAt(i + 1) : 32;
+    if (kind === 2) continue;
+    const prev = k > 0 ? out[k - 1]! : 32;
+    const next = i + 1 < n ? f.charCodeAt(i + 1) : 32;
+    if (kind === 3) {
       if (scriptClass(prev) === 1 && scriptClass(next) === 1) {
-        push(0x27, i);
+        out[k] = 0x27;
+        map[k++] = i;
         lastSpace = false;
       }
       continue;
     }
-    if (HYPHENS.has(c)) {
-      const prev = k > 0 ? out[k - 1]! : 32;
-      const next = i + 1 < n ? f.charCodeAt(i + 1) : 32;
-      if (scriptClass(prev) !== 0 && scriptClass(next) !== 0) {
-        if (!lastSpace) push(32, i);
-        lastSpace = true;
-        continue;
+    // a hyphen between letters or digits reads as a space; elsewhere it stays
+    if (scriptClass(prev) !== 0 && scriptClass(next) !== 0) {
+      if (!lastSpace) {
+        out[k] = 32;
+        map[k++] = i;
       }
+      lastSpace = true;
+      continue;
     }
-    push(c, i);
+    out[k] = c;
+    map[k++] = i;
     lastSpace = false;
   }
   map[k] = n;
+  return k;
+}
+
+/** The normalized stream of a folded text (see the header). */
+export function normalizeStream(f: string): Stream {
+  const k = normalizeInto(f);
   let s = '';
-  for (let i = 0; i < out.length; i += 8192) s += String.fromCharCode.apply(null, out.slice(i, i + 8192));
-  return { s, map: map.subarray(0, k + 1) };
+  for (let i = 0; i < k; i += 8192) s += String.fromCharCode.apply(null, scratchChars.subarray(i, Math.min(k, i + 8192)) as unknown as number[]);
+  return { s, map: scratchMap.slice(0, k + 1) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -220,12 +252,19 @@ const BARRIER = 0xfffc;
 // The automaton
 
 export class ConceptMatcher {
-  /** Goto: key node * 65536 + char code. */
+  /** Moves on characters outside ASCII, failure links not folded in: key node * 65536 + char code. */
   private readonly go = new Map<number, number>();
-  private fail: Int32Array;
-  /** Forms ending at each node (own and through the failure links). */
-  private out: Array<number[] | null>;
-  private count = 1;
+  /** The root's moves on every character (most characters of a text are read from the root). */
+  private readonly rootGo = new Int32Array(65536);
+  /** The whole automaton's moves on ASCII characters, failure links folded in: node * 128 + code. */
+  private readonly ascii: Uint16Array | Int32Array;
+  private readonly fail: Int32Array;
+  /** Forms ending at each node: formsAt[ownStart[n] .. ownStart[n + 1]). */
+  private readonly ownStart: Int32Array;
+  private readonly formsAt: Int32Array;
+  /** The nearest node on the failure chain with forms of its own (0: none): the other forms ending here. */
+  private readonly dict: Int32Array;
+  private readonly count: number;
   readonly forms: CompiledForm[];
   readonly numberConcept: number;
   readonly codeConcept: number;
@@ -234,74 +273,139 @@ export class ConceptMatcher {
     this.forms = forms;
     this.numberConcept = numberConcept;
     this.codeConcept = codeConcept;
-    const own: Array<number[] | null> = [null];
-    forms.forEach((f, fi) => {
-      let n = 0;
-      for (let i = 0; i < f.text.length; i++) {
-        const key = n * 65536 + f.text.charCodeAt(i);
-        let m = this.go.get(key);
-        if (m === undefined) {
-          m = this.count++;
-          this.go.set(key, m);
-          own.push(null);
-        }
-        n = m;
+    // The trie, built from the forms in sorted order: a form shares its prefix with the one before.
+    const order = forms.map((_, i) => i).sort((x, y) => (forms[x]!.text < forms[y]!.text ? -1 : forms[x]!.text > forms[y]!.text ? 1 : x - y));
+    let bound = 1;
+    for (const f of forms) bound += f.text.length;
+    const parent = new Int32Array(bound);
+    const ch = new Int32Array(bound);
+    const depth = new Int32Array(bound);
+    const endNode = new Int32Array(forms.length);
+    const path: number[] = [0];
+    let count = 1;
+    let prev = '';
+    for (const fi of order) {
+      const t = forms[fi]!.text;
+      let k = 0;
+      while (k < t.length && k < prev.length && t.charCodeAt(k) === prev.charCodeAt(k)) k++;
+      path.length = k + 1;
+      for (let i = k; i < t.length; i++) {
+        const n = count++;
+        parent[n] = path[i]!;
+        ch[n] = t.charCodeAt(i);
+        depth[n] = i + 1;
+        path.push(n);
+        if (ch[n]! >= 128) this.go.set(parent[n]! * 65536 + ch[n]!, n);
       }
-      (own[n] ??= []).push(fi);
-    });
-    this.fail = new Int32Array(this.count);
-    this.out = new Array(this.count).fill(null);
-    // children lists for the breadth-first pass
-    const children: Array<Array<[number, number]>> = Array.from({ length: this.count }, () => []);
-    for (const [key, m] of this.go) children[Math.floor(key / 65536)]!.push([key % 65536, m]);
-    const queue: number[] = [];
-    for (const [, m] of children[0]!) {
-      this.fail[m] = 0;
-      queue.push(m);
+      endNode[fi] = path[t.length]!;
+      prev = t;
     }
-    this.out[0] = own[0] ?? null;
-    for (let qi = 0; qi < queue.length; qi++) {
-      const r = queue[qi]!;
-      const o = own[r];
-      const fo = this.out[this.fail[r]!];
-      this.out[r] = o && fo ? [...o, ...fo] : (o ?? fo ?? null);
-      for (const [c, s] of children[r]!) {
-        queue.push(s);
-        let f = this.fail[r]!;
-        while (f !== 0 && !this.go.has(f * 65536 + c)) f = this.fail[f]!;
-        const g = this.go.get(f * 65536 + c);
-        this.fail[s] = g !== undefined && g !== s ? g : 0;
+    this.count = count;
+    // forms per node
+    const ownCount = new Int32Array(count + 1);
+    for (let fi = 0; fi < forms.length; fi++) ownCount[endNode[fi]!]!++;
+    this.ownStart = new Int32Array(count + 1);
+    for (let n = 0; n < count; n++) this.ownStart[n + 1] = this.ownStart[n]! + ownCount[n]!;
+    this.formsAt = new Int32Array(forms.length);
+    const fill = this.ownStart.slice(0, count);
+    for (let fi = 0; fi < forms.length; fi++) this.formsAt[fill[endNode[fi]!]!++] = fi;
+    // breadth first: nodes by depth (counting sort)
+    let maxDepth = 0;
+    for (let n = 1; n < count; n++) if (depth[n]! > maxDepth) maxDepth = depth[n]!;
+    const byDepth = new Int32Array(maxDepth + 2);
+    for (let n = 1; n < count; n++) byDepth[depth[n]! + 1]!++;
+    for (let d = 1; d <= maxDepth + 1; d++) byDepth[d]! += byDepth[d - 1]!;
+    const queue = new Int32Array(Math.max(0, count - 1));
+    const at = byDepth.slice();
+    for (let n = 1; n < count; n++) queue[at[depth[n]!]!++] = n;
+    for (let n = 1; n < count; n++) if (parent[n] === 0) this.rootGo[ch[n]!] = n;
+    this.fail = new Int32Array(count);
+    this.dict = new Int32Array(count);
+    const ascii = (this.ascii = count < 65536 ? new Uint16Array(count * 128) : new Int32Array(count * 128));
+    for (let c = 0; c < 128; c++) ascii[c] = this.rootGo[c]!;
+    let qi = 0;
+    for (let d = 1; d <= maxDepth; d++) {
+      // the failure links of depth d (from depth d - 1's rows, all complete)
+      const end = byDepth[d + 1]!;
+      for (let q = qi; q < end; q++) {
+        const s = queue[q]!;
+        const r = parent[s]!;
+        const c = ch[s]!;
+        let f = 0;
+        if (r !== 0) {
+          if (c < 128) f = ascii[this.fail[r]! * 128 + c]!;
+          else {
+            let g = this.fail[r]!;
+            for (;;) {
+              const m = g === 0 ? this.rootGo[c]! : this.go.get(g * 65536 + c);
+              if (m !== undefined && m !== 0) {
+                f = m;
+                break;
+              }
+              if (g === 0) break;
+              g = this.fail[g]!;
+            }
+          }
+        }
+        this.fail[s] = f;
+        this.dict[s] = this.ownStart[f + 1]! > this.ownStart[f]! ? f : this.dict[f]!;
+        ascii.copyWithin(s * 128, f * 128, f * 128 + 128);
       }
+      // then the moves of these nodes to their own children (depth d + 1), over the copied rows
+      const next = d + 1 <= maxDepth ? byDepth[d + 2]! : end;
+      for (let q = end; q < next; q++) {
+        const t = queue[q]!;
+        if (ch[t]! < 128) ascii[parent[t]! * 128 + ch[t]!] = t;
+      }
+      qi = end;
     }
   }
 
-  /** Every hit in a folded text: forms, numbers and code barriers; shadowed hits dropped; sorted by start. */
-  match(folded: string): Hit[] {
-    const { s, map } = normalizeStream(folded);
+  /**
+   * Every hit in a folded text: forms, numbers and code barriers; shadowed hits dropped; sorted by
+   * start. `only`: the forms of these concepts alone (they shadow one another, and nothing else does).
+   */
+  match(folded: string, only?: ReadonlySet<number>): Hit[] {
+    const len = normalizeInto(folded);
+    const s = scratchChars;
+    const map = scratchMap;
     const hits: Hit[] = [];
     let node = 0;
     const go = this.go;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      for (;;) {
-        const m = go.get(node * 65536 + c);
-        if (m !== undefined) {
-          node = m;
-          break;
+    const rootGo = this.rootGo;
+    const fail = this.fail;
+    const ascii = this.ascii;
+    const ownStart = this.ownStart;
+    const formsAt = this.formsAt;
+    const dict = this.dict;
+    for (let i = 0; i < len; i++) {
+      const c = s[i]!;
+      if (c < 128) node = ascii[node * 128 + c]!;
+      else
+        for (;;) {
+          if (node === 0) {
+            node = rootGo[c]!;
+            break;
+          }
+          const m = go.get(node * 65536 + c);
+          if (m !== undefined) {
+            node = m;
+            break;
+          }
+          node = fail[node]!;
         }
-        if (node === 0) break;
-        node = this.fail[node]!;
-      }
-      const outs = this.out[node];
-      if (!outs) continue;
-      for (const fi of outs) {
-        const f = this.forms[fi]!;
-        const a = i - f.text.length + 1;
-        if (!this.edgesOk(s, a, i + 1, f)) continue;
-        hits.push({ concept: f.concept, start: map[a]!, end: map[i]! + 1, lang: f.lang, form: fi });
+      for (let n = ownStart[node + 1]! > ownStart[node]! ? node : dict[node]!; n !== 0; n = dict[n]!) {
+        for (let k = ownStart[n]!; k < ownStart[n + 1]!; k++) {
+          const fi = formsAt[k]!;
+          const f = this.forms[fi]!;
+          if (only && !only.has(f.concept)) continue;
+          const a = i - f.text.length + 1;
+          if (!this.edgesOk(s, len, a, i + 1, f)) continue;
+          hits.push({ concept: f.concept, start: map[a]!, end: map[i]! + 1, lang: f.lang, form: fi });
+        }
       }
     }
-    if (this.numberConcept >= 0 || this.codeConcept >= 0) {
+    if (!only && (this.numberConcept >= 0 || this.codeConcept >= 0)) {
       for (let i = 0; i < folded.length; i++) {
         const c = folded.charCodeAt(i);
         if (c === BARRIER && this.codeConcept >= 0) {
@@ -316,21 +420,21 @@ export class ConceptMatcher {
     return prune(hits);
   }
 
-  private edgesOk(s: string, a: number, b: number, f: CompiledForm): boolean {
-    const first = s.charCodeAt(a);
-    const last = s.charCodeAt(b - 1);
+  private edgesOk(s: Uint16Array, len: number, a: number, b: number, f: CompiledForm): boolean {
+    const first = s[a]!;
+    const last = s[b - 1]!;
     if (!f.glueLeft && a > 0) {
-      const prev = s.charCodeAt(a - 1);
+      const prev = s[a - 1]!;
       const fc = scriptClass(first);
       const pc = scriptClass(prev);
       if ((fc === 1 || fc === 2) && pc === fc) return false;
-      if (isDigit(first) && (isDigit(prev) || ((prev === 46 || prev === 44) && a > 1 && isDigit(s.charCodeAt(a - 2))))) return false;
+      if (isDigit(first) && (isDigit(prev) || ((prev === 46 || prev === 44) && a > 1 && isDigit(s[a - 2]!)))) return false;
     }
-    if (!f.glueRight && b < s.length) {
-      const next = s.charCodeAt(b);
+    if (!f.glueRight && b < len) {
+      const next = s[b]!;
       const lc = scriptClass(last);
       if (lc === 1 && scriptClass(next) === 1) return false;
-      if (isDigit(last) && (isDigit(next) || ((next === 46 || next === 44) && b + 1 < s.length && isDigit(s.charCodeAt(b + 1))))) return false;
+      if (isDigit(last) && (isDigit(next) || ((next === 46 || next === 44) && b + 1 < len && isDigit(s[b + 1]!)))) return false;
     }
     return true;
   }
@@ -415,14 +519,16 @@ export function formRequirement(f: CompiledForm): Req {
     const run = t.slice(i, j);
     const letters = run.replace(/[0-9]/g, '').length;
     // A word most text has filters nothing: any other word of the form is looked up instead.
-    const score = (letters >= 2 ? letters * 10 + run.length : letters * 10) - (COMMON.has(run) ? 60 : 0);
+    // (the tail of a contraction, "re" of "we're", is in a great many words)
+    const tail = i > 0 && t.charCodeAt(i - 1) === 0x27;
+    const score = letters >= 2 ? letters * 10 + run.length - (COMMON.has(run) || tail ? 15 : 0) : letters;
     if (!best || score > best.score) best = { a: i, b: j, score };
     i = j;
   }
-  if (!best || best.score < 20) {
+  if (!best || best.score < 5) {
     // a symbol next to a digit ("$0", "0원" is a word), else the best run there is
     const sym = /[^\p{L}\p{N}\s'.,]/u.exec(t);
-    if (sym && (!best || best.score < 10)) {
+    if (sym) {
       const k = sym.index;
       return { kind: 'sym', text: sym[0], digitBefore: k > 0 && isDigit(t.charCodeAt(k - 1)), digitAfter: isDigit(t.charCodeAt(k + sym[0].length)) };
     }

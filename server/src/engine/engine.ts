@@ -365,7 +365,11 @@ class DocumentLinter {
   private abbreviations: Set<string> | null = null;
   private readonly views = new Map<string, ConceptView>();
   private readonly headHits = new Map<string, Hit[]>();
+  private readonly sectionHits = new Map<number, Hit[]>();
+  private readonly sectionTexts = new Map<number, string>();
   private docConcepts: ReadonlySet<number> | undefined;
+  /** The document's fold, when the prefilter made it (the head's concepts are read in it). */
+  private foldedText: string | null = null;
 
   constructor(
     private readonly path: string,
@@ -388,16 +392,17 @@ class DocumentLinter {
     if (prefilter) {
       const refolded = prevDoc?.folded ? refold(this.text, { text: prevDoc.text, folded: prevDoc.folded }) : null;
       const folded = refolded ?? foldDocument(this.text, memo?.store<string>('fold-segments'));
+      this.foldedText = folded;
       if (memo && (refolded !== null || lineFoldable(this.text))) foldedLines = folded;
       // Where the source spells prose through escapes (`\u0066ree`, `&#102;ree`), the prefilter reads
       // the decoded view, and the scan only when it can read the source's words.
       const view = extractor.prefilterView?.(this.text) ?? null;
       if (view === null) {
         if (!mayHaveFindings(this.text, this.rules, folded) && !configRulesApply(this.path, this.options)) return [];
-        scan = new CandidateScan(this.text, folded, this.rules, this.gatedOut());
+        scan = new CandidateScan(this.text, folded, this.rules, () => this.gatedOut());
       } else {
         if (!mayHaveFindings(view.text, this.rules) && !configRulesApply(this.path, this.options)) return [];
-        if (view.scan) scan = new CandidateScan(this.text, folded, this.rules, this.gatedOut());
+        if (view.scan) scan = new CandidateScan(this.text, folded, this.rules, () => this.gatedOut());
       }
     }
     const maxDepth = this.options.maxDepth ?? DEFAULT_MAX_DEPTH;
@@ -656,6 +661,13 @@ class DocumentLinter {
       evidence.push(outside ? `${kind}:*` : `${kind}:${inside.join(',')}`);
     }
     parts.push('evidence', at === undefined ? null : evidence);
+    // the concepts `context` conditions read in the section, when a frame of this block has one
+    if (this.rules.concepts.contextConcepts.size && (!only || [...only.patterns].some(readsSection))) {
+      const hits = this.sectionConcepts(block.section);
+      const rel: string[] = [];
+      for (const h of hits) rel.push(at !== undefined && h.end > at && h.start < end ? `${h.concept}@${h.start - at}-${h.end - at}` : `${h.concept}`);
+      parts.push('section-concepts', [...new Set(rel)].sort());
+    }
     return { key: JSON.stringify(parts), base };
   }
 
@@ -953,7 +965,7 @@ class DocumentLinter {
         next: () => this.nextSentence(c.block, si),
         headings: this.headingsOf(block.section),
         ...(c.parts ? { parts: c.parts } : {}),
-        afterStop: this.afterStop(block, c.end),
+        afterStop: this.afterStop(c.block, c.end),
       });
     }
     if (mention && this.options.mentions !== 'info') return null;
@@ -997,8 +1009,9 @@ class DocumentLinter {
    * Where the words that may negate a claim from after it end: at the next concept word that is no
    * negation (in Korean, "무료로 풀림 키 없이": the "없이" is the next claim's, "키 없이").
    */
-  private afterStop(block: ProseBlock, end: number): number {
-    const view = this.conceptView(block.text, foldForMatch(block.text));
+  private afterStop(bi: number, end: number): number {
+    const block = this.extraction.blocks[bi]!;
+    const view = this.conceptView(block.text, this.blockInfo(bi).folded);
     const neg = this.negators();
     for (const h of view.hits) if (h.start >= end && !neg.has(h.concept)) return h.start;
     return block.text.length;
@@ -1071,7 +1084,11 @@ class DocumentLinter {
       let ids = store?.get(head);
       if (!ids) {
         const found = new Set<number>();
-        for (const h of this.rules.concepts.matcher.match(foldForMatch(head))) if (wanted.has(h.concept)) found.add(h.concept);
+        const m = this.rules.concepts.matcher;
+        // (folding is per character, Greek final sigma aside, which no form holds: the document's
+        // fold cut to the head is the head's fold)
+        const folded = this.foldedText?.slice(0, head.length) ?? foldForMatch(head);
+        for (const h of m.match(folded, this.rules.concepts.headConcepts)) if (wanted.has(h.concept)) found.add(h.concept);
         ids = [...found];
         store?.set(head, ids);
       }
@@ -1118,17 +1135,33 @@ class DocumentLinter {
     return false;
   }
 
-  /** A concept of the set in the section's text (section evidence kinds "c:<id>"), outside the claim. */
+  /** A concept of the set in the section's text, outside the claim. */
   private sectionHas(section: number, bi: number, start: number, end: number, set: ConceptSet): boolean {
     const ev = this.sectionMatches(section);
     const base = ev.blockOffset.get(bi);
     const cs = base === undefined ? -1 : base + start;
     const ce = base === undefined ? -1 : base + end;
-    for (const id of set) {
-      const ranges = ev.matches.get(`c:${id}` as EvidenceKind);
-      if (ranges?.some(([a, b]) => b <= cs || a >= ce)) return true;
+    const hits = this.sectionConcepts(section);
+    return hits.some((h) => set.has(h.concept) && (h.end <= cs || h.start >= ce));
+  }
+
+  /**
+   * The hits of the concepts `context` conditions look for, in the section's text (the text section
+   * evidence is read in), read only when a condition asks.
+   */
+  private sectionConcepts(section: number): Hit[] {
+    let hits = this.sectionHits.get(section);
+    if (hits) return hits;
+    const text = this.sectionText(section);
+    const kept = this.options.memo?.store<Hit[]>('section-concepts');
+    hits = kept?.get(text);
+    if (!hits) {
+      const wanted = this.rules.concepts.contextConcepts;
+      hits = this.rules.concepts.matcher.match(foldForMatch(text)).filter((h) => wanted.has(h.concept));
+      kept?.set(text, hits);
     }
-    return false;
+    this.sectionHits.set(section, hits);
+    return hits;
   }
 
   /** Contract fields stated by the claim's context: the sentence, then (by default) its section. */
@@ -1159,6 +1192,12 @@ class DocumentLinter {
       if (out.has(kind)) continue;
       if (ranges.some(([a, b]) => b <= cs || a >= ce)) out.add(kind);
     }
+  }
+
+  /** The text section evidence is read in (sectionMatches). */
+  private sectionText(section: number): string {
+    this.sectionMatches(section);
+    return this.sectionTexts.get(section) ?? '';
   }
 
   private sectionMatches(section: number): SectionEvidence {
@@ -1201,6 +1240,7 @@ class DocumentLinter {
       len += t.length + 3;
     }
     const text = parts.join(' \n ');
+    this.sectionTexts.set(section, text);
     const kept = this.options.memo?.store<Map<EvidenceKind, Array<[number, number]>>>('section-evidence');
     const known = kept?.get(text);
     if (known) {
@@ -1225,17 +1265,6 @@ class DocumentLinter {
     };
     for (const L of this.rules.languages.values()) for (const [kind, re] of L.evidence) add(kind as EvidenceKind, re);
     if (this.rules.modelIdRe) add('model-label', this.rules.modelIdRe);
-    // Concepts frame conditions look for in the section (`also: { context: … }`).
-    const wanted = this.rules.concepts.contextConcepts;
-    if (wanted.size) {
-      for (const h of this.rules.concepts.matcher.match(foldForMatch(text))) {
-        if (!wanted.has(h.concept)) continue;
-        const kind = `c:${h.concept}` as EvidenceKind;
-        let list = matches.get(kind);
-        if (!list) matches.set(kind, (list = []));
-        list.push([h.start, h.end]);
-      }
-    }
     kept?.set(text, matches);
     ev = { blockOffset, matches };
     this.sectionCache.set(section, ev);

@@ -1,6 +1,9 @@
 // Bundles the CLI, the language server and the VS Code client with esbuild.
 import { build } from 'esbuild';
-import { readFileSync, chmodSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -30,3 +33,13 @@ await Promise.all([
   build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'], minify: true }),
 ]);
 chmodSync('dist/routelint.js', 0o755);
+
+// dist/packs.json: the shipped rule packs parsed and validated once here, not at every start.
+const tmp = mkdtempSync(join(tmpdir(), 'routelint-packs-'));
+try {
+  const out = join(tmp, 'packs.cjs');
+  await build({ entryPoints: ['server/src/gen/packs-cache.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'warning' });
+  await import(pathToFileURL(out).href);
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}

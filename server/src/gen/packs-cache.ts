@@ -1,0 +1,4 @@
+// npm run build: write dist/packs.json, the shipped packs parsed and validated (node/rules.ts).
+import { writePacksCache } from '../node/rules.js';
+
+writePacksCache();

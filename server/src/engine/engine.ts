@@ -10,7 +10,7 @@ import { extractorFor } from './extract/index.js';
 import { FactBase } from './facts.js';
 import { escapeForHost, matchCase, renderTemplate, TemplateError, type TemplateContext } from './fixes.js';
 import { judge, type MentionReason } from './judge.js';
-import { foldForMatch } from './prose.js';
+import { BARRIER, foldForMatch } from './prose.js';
 import { sentenceAt, splitSentences, type Range } from './sentences.js';
 import { applySuppressions } from './suppress.js';
 import {
@@ -684,12 +684,25 @@ class DocumentLinter {
       level = 1;
     }
     if (level === 0 && (!only || only.placeholder) && /\[\[[^\]\n]{1,40}\]\]/.test(block.text)) level = 1;
-    if ((!only || only.modelId) && this.rules.modelFamilyRe && new RegExp(this.rules.modelFamilyRe.source, 'i').test(block.text)) {
+    if ((!only || only.modelId) && this.rules.modelFamilyRe && this.mayHoldModelId(block)) {
       const rule = this.rules.rules.find((r) => r.spec.matcher === 'model-id');
       if (rule && (rule.spec.evidenceScope ?? 'section') === 'section') return 2;
       level = 1;
     }
     return level;
+  }
+
+  /** Could modelIds() find an ID in the block: in its text, or in the source of an inline code span? */
+  private mayHoldModelId(block: ProseBlock): boolean {
+    const re = new RegExp(this.rules.modelFamilyRe!.source, 'i');
+    if (re.test(block.text)) return true;
+    // (the planner's line prose maps only as a whole: then its whole source is read)
+    if (block.starts.length !== block.text.length) return block.text.includes(BARRIER) && re.test(this.text.slice(block.starts[0]!, block.ends[block.ends.length - 1]!));
+    for (let k = block.text.indexOf(BARRIER); k >= 0; k = block.text.indexOf(BARRIER, k + 1)) {
+      const a = block.starts[k]!;
+      if (this.text.charCodeAt(a) === 96 && re.test(this.text.slice(a, block.ends[k]!))) return true;
+    }
+    return false;
   }
 
   /** The scan's candidates for a block's source range (asked during extraction and again after it). */
@@ -1451,10 +1464,27 @@ class DocumentLinter {
     if (!re || !rule) return;
     if (this.severityOf(rule.spec.id, rule.spec.severity) === 'off') return;
     const known = this.facts.knownModelIds();
-    for (const m of [...block.text.matchAll(new RegExp(re.source, re.flags))]) {
-      const id = m[0].toLowerCase();
-      if (known.has(id)) continue;
-      const c: Candidate = { rule, pattern: null, block: bi, start: m.index!, end: m.index! + m[0].length, groups: { model: m[0] }, lang: 'en' };
+    // IDs in the prose, and in its inline code spans (`gpt-image-2-hd`): a code span is one barrier
+    // character of the block's text; its ID is found in the source and reported there.
+    const found: Array<{ id: string; start: number; end: number; src?: [number, number] }> = [];
+    for (const m of block.text.matchAll(new RegExp(re.source, re.flags))) {
+      if (!looksLikeModelId(block.text, m.index!, m.index! + m[0].length)) continue;
+      found.push({ id: m[0], start: m.index!, end: m.index! + m[0].length });
+    }
+    for (let k = block.text.indexOf(BARRIER); k >= 0; k = block.text.indexOf(BARRIER, k + 1)) {
+      const a = block.starts[k]!;
+      const b = block.ends[k]!;
+      if (this.text.charCodeAt(a) !== 96 /* ` */) continue;
+      const code = this.text.slice(a, b);
+      for (const m of code.matchAll(new RegExp(re.source, re.flags))) {
+        if (!looksLikeModelId(code, m.index!, m.index! + m[0].length)) continue;
+        found.push({ id: m[0], start: k, end: k + 1, src: [a + m.index!, a + m.index! + m[0].length] });
+      }
+    }
+    for (const x of found) {
+      const id = x.id.toLowerCase();
+      if (known.has(id) || known.has(id.replace(SNAPSHOT, ''))) continue;
+      const c: Candidate = { rule, pattern: null, block: bi, start: x.start, end: x.end, groups: { model: x.id }, lang: 'en' };
       const info = this.blockInfo(bi);
       const sents = this.sentences(bi);
       const si = sentenceAt(sents, c.start);
@@ -1464,13 +1494,17 @@ class DocumentLinter {
       if (!f) continue;
       const ids = [...known].sort();
       f.message = rule.spec.message
-        .replace(/\{claim\}/g, m[0])
+        .replace(/\{claim\}/g, () => x.id)
         .replace(/\{facts\}/g, `known public IDs: ${ids.join(', ')}`)
         .replace(/\{routes\}/g, 'official-api')
         .replace(/\{missing\}/g, 'exact model ID');
       if (f.mention) f.message = `Mentioned, not claimed (${f.mention}): ${f.message}`;
       // Offer the known IDs of the same family as replacements (not preferred: the writer chooses).
-      const [s, e] = this.sourceRange(block, c.start, c.end, true);
+      const [s, e] = x.src ?? this.sourceRange(block, c.start, c.end, true);
+      if (x.src) {
+        f.start = s;
+        f.end = e;
+      }
       const family = id.replace(/-\d.*$/, '');
       f.fixes = ids
         .filter((k) => k.startsWith(family))
@@ -1567,6 +1601,27 @@ class DocumentLinter {
 }
 
 export { maskKey };
+
+/** A dated snapshot of a model ID (`gpt-image-2-2026-04-21`): the model's own ID, pinned to a release. */
+const SNAPSHOT = /-\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A model ID's match that is no part of a domain name, URL or path (`gpt-image-2.art`,
+ * `cdn/gpt-image-2-pro.png`, `https://…/gpt-image-2`).
+ */
+function looksLikeModelId(text: string, a: number, b: number): boolean {
+  const before = text[a - 1] ?? ' ';
+  const after = text[b] ?? ' ';
+  if (before === '/' || before === '@' || before === '.' || before === ':' || before === '\\') return false;
+  if (after === '/' || after === '@' || (after === '.' && /[a-z]/i.test(text[b + 1] ?? ''))) return false;
+  // the whole token around it: a URL or a host
+  let s = a;
+  while (s > 0 && !/\s/.test(text[s - 1]!)) s--;
+  let e = b;
+  while (e < text.length && !/\s/.test(text[e]!)) e++;
+  const token = text.slice(s, e);
+  return !/:\/\/|^www\.|\.(?:com|net|org|io|ai|art|app|dev|xyz|top|co|me|site|online)\b/i.test(token);
+}
 
 /** How much of a document's top says what it is about (documentConcepts). */
 export const DOCUMENT_HEAD = 4000;

@@ -73,10 +73,39 @@ interface Declared {
   vendor: string | null;
 }
 
+/**
+ * `KEY=value` items of an environment list (docker-compose `environment: [- KEY=value]`) read as the
+ * keys and values they set, siblings of one another, as in a .env file.
+ */
+export function withEnvListEntries(entries: ConfigEntry[]): ConfigEntry[] {
+  let out: ConfigEntry[] | null = null;
+  entries.forEach((e) => {
+    if (typeof e.value !== 'string' || !/^\d+$/.test(e.key) || e.parent < 0) return;
+    const list = entries[e.parent]!;
+    if (!/^(?:environment|env)$/i.test(list.key)) return;
+    const m = /^(\s*)([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*/.exec(e.value);
+    if (!m) return;
+    // (the value as the source spells it, so offsets stay exact: only unquoted list items)
+    const keyStart = e.valueStart + m[1]!.length;
+    const valueStart = e.valueStart + m[0].length;
+    (out ??= [...entries]).push({
+      path: [...list.path, m[2]!],
+      key: m[2]!,
+      keyStart,
+      keyEnd: keyStart + m[2]!.length,
+      value: e.value.slice(m[0].length),
+      valueStart,
+      valueEnd: Math.max(valueStart, e.valueEnd),
+      parent: e.parent,
+    });
+  });
+  return out ?? entries;
+}
+
 export function runConfigRules(input: ConfigRuleInput, findings: Finding[]): void {
   const { extraction, rules } = input;
-  const entries = extraction.entries;
-  if (!entries || entries.length === 0) return;
+  if (!extraction.entries || extraction.entries.length === 0) return;
+  const entries = withEnvListEntries(extraction.entries);
   const cfg = rules.config;
   const refs = (cfg.secretReferences ?? []).map((s) => new RegExp(s, 'i'));
   const isReference = (e: ConfigEntry): boolean => {

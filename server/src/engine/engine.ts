@@ -1000,7 +1000,7 @@ class DocumentLinter {
       message,
       start,
       end,
-      routes: [...spec.routes],
+      routes: impliedRoutes(spec.routes, stated),
       missing,
       fixes,
       lang: c.lang,
@@ -1601,6 +1601,17 @@ class DocumentLinter {
 }
 
 export { maskKey };
+
+/**
+ * The routes a claim implies, as its text tells them: a page that says who runs it or who pays
+ * (its own accounts, per-image billing, ad-supported) is a provider's route, not a no-login wrapper
+ * with no stated owner.
+ */
+function impliedRoutes(routes: readonly RouteId[], stated: ReadonlySet<EvidenceKind>): RouteId[] {
+  if (!routes.includes('no-login-wrapper') || !(stated.has('owner') || stated.has('payer'))) return [...routes];
+  const out = routes.map((r) => (r === 'no-login-wrapper' ? 'provider-trial' : r));
+  return [...new Set(out)];
+}
 
 /** A dated snapshot of a model ID (`gpt-image-2-2026-04-21`): the model's own ID, pinned to a release. */
 const SNAPSHOT = /-\d{4}-\d{2}-\d{2}$/;

@@ -53,6 +53,8 @@ export interface CompiledFrame {
   source: string;
   /** Preferred fix per language (undefined: the rule's `preferred`; null: none). */
   fix: Partial<Record<Lang, string | null>> | undefined;
+  /** The element (a concept name of it) whose words fixes replace; null: the whole match. */
+  fixTarget: string | null;
   alternatives: RouteId[];
   alwaysUse: boolean;
   header: null;
@@ -628,6 +630,9 @@ function compileFrame(f: FrameSpec, concepts: CompiledConcepts, error: (field: s
     if (e instanceof FrameSyntaxError) throw error('match', `frame refused: ${e.message}`);
     throw e;
   }
+  if (typeof f !== 'string' && f.fixTarget && !elems.some((e) => e.names.includes(f.fixTarget!))) {
+    throw error('fixTarget', `"${f.fixTarget}" names no element of the frame`);
+  }
   const conditions = (c: FrameConditionSpec | FrameConditionSpec[] | undefined, field: string): CompiledConditions[] | null => {
     if (!c) return null;
     return (Array.isArray(c) ? c : [c]).map((x) => condition(x, field));
@@ -669,6 +674,7 @@ function compileFrame(f: FrameSpec, concepts: CompiledConcepts, error: (field: s
     shape: { elems, either: typeof f === 'string' ? false : (f.either ?? false), scope: typeof f === 'string' ? 'clause' : (f.scope ?? 'clause') },
     source: obj.match,
     fix: typeof f === 'string' ? undefined : f.fix,
+    fixTarget: typeof f === 'string' ? null : (f.fixTarget ?? null),
     alternatives: typeof f === 'string' ? [] : (f.alternatives ?? []),
     alwaysUse: typeof f !== 'string' && f.mention === 'always-use',
     header: null,

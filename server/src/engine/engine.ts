@@ -186,6 +186,8 @@ interface CachedMatch {
   lang: Lang | null;
   /** A frame's matched words (block offsets), in order: the judge reads the gaps between them. */
   parts?: Array<[number, number]>;
+  /** The words of a frame's fix target (block offsets), when the frame names one. */
+  target?: [number, number];
 }
 
 /** A block's concept hits and the layout frames read them in. */
@@ -320,6 +322,8 @@ interface Candidate {
   sentStart?: number;
   /** A frame's matched words, in order. */
   parts?: Array<[number, number]>;
+  /** What fixes replace (block offsets): a frame's target element, else the whole claim. */
+  target?: [number, number];
 }
 
 const byPosition = (a: Finding, b: Finding): number => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId);
@@ -762,7 +766,7 @@ class DocumentLinter {
       matches = this.scanMatches(block, folded, prefilter, only);
       if (key !== undefined) this.matchMemo!.set(key, matches);
     }
-    for (const m of matches) yield { rule: m.rule, pattern: m.pattern, block: bi, start: m.start, end: m.end, groups: { ...m.groups }, lang: m.lang ?? ('' as Lang), ...(m.parts ? { parts: m.parts } : {}) };
+    for (const m of matches) yield { rule: m.rule, pattern: m.pattern, block: bi, start: m.start, end: m.end, groups: { ...m.groups }, lang: m.lang ?? ('' as Lang), ...(m.parts ? { parts: m.parts } : {}), ...(m.target ? { target: m.target } : {}) };
   }
 
   /** The concept hits of a block's (folded) text and its layout, kept by the text. */
@@ -829,8 +833,14 @@ class DocumentLinter {
             const groups: Record<string, string | undefined> = {};
             const parts: Array<[number, number]> = [];
             let lang: Lang | null = null;
+            let target: [number, number] | undefined;
             m.forEach((h, ei) => {
-              if (!h) return;
+              // an optional element left out: its names render as nothing in fix templates
+              if (!h) {
+                for (const n of fr.shape.elems[ei]!.names) groups[n] ??= '';
+                return;
+              }
+              if (fr.fixTarget && fr.shape.elems[ei]!.names.includes(fr.fixTarget)) target = [h.start, h.end];
               const name = this.rules.concepts.names[h.concept]!;
               const text = block.text.slice(h.start, h.end);
               groups[name] ??= text;
@@ -840,7 +850,7 @@ class DocumentLinter {
               parts.push([h.start, h.end]);
             });
             parts.sort((x, y) => x[0] - y[0]);
-            out.push({ rule, pattern: fr, start, end, groups, lang, parts });
+            out.push({ rule, pattern: fr, start, end, groups, lang, parts, ...(target ? { target } : {}) });
           }
         }
       }
@@ -951,6 +961,8 @@ class DocumentLinter {
         const j = /^(?:으로|로|을|를|은|는|이|가|과|와|의|도|만)(?![\uac00-\ud7a3])/.exec(block.text.slice(c.end, c.end + 3));
         if (j) {
           c.groups.josa = j[0];
+          if (c.target && c.target[1] === c.end) c.target = [c.target[0], c.end + j[0].length];
+          else if (c.target) delete c.groups.josa; // the particle stays where it is
           c.end += j[0].length;
         }
       }
@@ -1356,10 +1368,11 @@ class DocumentLinter {
   private fixes(c: Candidate, block: ProseBlock, claim: string): Fix[] {
     const out: Fix[] = [];
     const ctx = this.templateContext(c);
-    const plain = this.sourceRange(block, c.start, c.end, true);
+    const [ts, te] = c.target ?? [c.start, c.end];
+    const plain = this.sourceRange(block, ts, te, true);
     const balanced = this.balanceQuotes(plain);
     // Capitalise only a replacement that starts its sentence, and never a model ID.
-    const lead = this.blockInfo(c.block).lower.slice(c.sentStart ?? 0, c.start);
+    const lead = this.blockInfo(c.block).lower.slice(c.sentStart ?? 0, ts);
     const atStart = /^[\s"'“‘«¡¿(*_\-–—:>#]*$/.test(lead);
     const make = (template: string, route: RouteId | null, preferred: boolean, title: (t: string) => string): boolean => {
       let t = template;
@@ -1371,7 +1384,7 @@ class DocumentLinter {
         if (e instanceof TemplateError) return false;
         throw e;
       }
-      if (atStart && !(this.rules.modelIdRe?.test(rendered.split(/\s/)[0] ?? '') ?? false)) rendered = matchCase(rendered, claim);
+      if (atStart && !(this.rules.modelIdRe?.test(rendered.split(/\s/)[0] ?? '') ?? false)) rendered = matchCase(rendered, block.text.slice(ts, te));
       const newText = escapeForHost(rendered, block.host, block.quote);
       // A template that keeps the quotes itself edits the plain range; one that drops them takes the pair.
       const range = /["“”«»‘’「」『』]/.test(rendered) ? plain : balanced;

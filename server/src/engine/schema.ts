@@ -107,6 +107,7 @@ export const FrameSchema = z.union([
       fix: perLang(z.string().nullable())
         .optional()
         .describe("The preferred fix per language (a template); null: no preferred fix in that language."),
+      fixTarget: ConceptNameSchema.optional().describe("The element whose words the fixes replace (default: the whole match)."),
       alternatives: z
         .array(RouteIdSchema)
         .optional()

@@ -1,4 +1,5 @@
 // Required literals of a pattern: every match must contain one, or the prefilter would lose findings.
+import { examplesOf } from '../server/src/engine/schema.js';
 import { describe, expect, it } from 'vitest';
 import { anchorsOf, minimizeAnchors } from '../server/src/engine/anchors.js';
 import { foldForMatch } from '../server/src/engine/prose.js';
@@ -21,7 +22,7 @@ describe('anchors', () => {
   it('holds for every match of every shipped pattern on its own examples', () => {
     // Property check: whatever a pattern matches in the rule examples contains one of its anchors.
     for (const rule of rules().rules) {
-      const texts = [...rule.spec.examples.invalid, ...rule.spec.examples.valid].map((e) => foldForMatch(typeof e === 'string' ? e : e.text));
+      const texts = [...examplesOf(rule.spec, 'invalid'), ...examplesOf(rule.spec, 'valid')].map((x) => x.example).map((e) => foldForMatch(typeof e === 'string' ? e : e.text));
       let matched = 0;
       for (const p of rule.patterns) {
         if (!p.anchors) continue;

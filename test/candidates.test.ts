@@ -1,10 +1,13 @@
 // The candidate scan (which parts of a document could produce a finding, decided on the raw text) and
 // the Markdown chunk planner (which parts a partial parse may leave out). Both may only err on the
 // side of parsing more: test/differential.test.ts checks whole documents against a full parse.
+import { examplesOf } from '../server/src/engine/schema.js';
 import { describe, expect, it } from 'vitest';
 import { CandidateScan, requirementsOf, type Clauses } from '../server/src/engine/candidates.js';
 import { completeTagLine, exactProse, planChunks } from '../server/src/engine/extract/chunks.js';
 import { markdownExtractor } from '../server/src/engine/extract/markdown.js';
+import { framesGatedOut, headConcepts } from '../server/src/engine/engine.js';
+import { matchFrame, tokenize } from '../server/src/engine/frames.js';
 import { foldForMatch } from '../server/src/engine/prose.js';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -62,7 +65,7 @@ describe('requirementsOf', () => {
     const r = rules();
     let matched = 0;
     for (const rule of r.rules) {
-      for (const e of [...rule.spec.examples.invalid, ...rule.spec.examples.valid]) {
+      for (const e of [...examplesOf(rule.spec, 'invalid'), ...examplesOf(rule.spec, 'valid')].map((x) => x.example)) {
         const text = (typeof e === 'string' ? e : e.text).normalize('NFC');
         const folded = foldForMatch(text);
         const found = new CandidateScan(text, folded, r).candidatesIn(0, text.length);
@@ -72,6 +75,16 @@ describe('requirementsOf', () => {
           matched++;
           expect(found === null || found.patterns.has(p), `${rule.spec.id}: ${p.source} on ${text}`).toBe(true);
         }
+        // Frames: wherever a frame matches the concept hits of the text (read as one clause, with
+        // no break, so more matches than a lint sees), the scan must have kept the frame.
+        const hits = r.concepts.matcher.match(folded);
+        const tok = tokenize(folded);
+        const layout = { tokenStarts: tok.starts, tokenEnds: tok.ends, tokenCount: tok.count, clauseBreaks: [], sentenceBreaks: [] };
+        for (const f of rule.frames) {
+          if (matchFrame(f.shape, hits, layout).length === 0) continue;
+          matched++;
+          expect(found === null || found.patterns.has(f), `${rule.spec.id}: ${f.source} on ${text}`).toBe(true);
+        }
       }
     }
     expect(matched).toBeGreaterThan(100);
@@ -79,7 +92,8 @@ describe('requirementsOf', () => {
 });
 
 describe('CandidateScan', () => {
-  const scan = (text: string) => new CandidateScan(text, foldForMatch(text), rules());
+  // as the engine builds it: without the frames the document's head rules out
+  const scan = (text: string) => new CandidateScan(text, foldForMatch(text), rules(), () => framesGatedOut(rules(), new Set(headConcepts(rules(), text))));
   const level = (text: string) => scan(text).level(0, text.length);
 
   it('lets through words that markup or references split in the source', () => {

@@ -2,6 +2,7 @@
 // exactly the findings of a full remark parse of every block, over the examples, the golden fixtures,
 // a real corpus (the npm READMEs in node_modules, a fixed set for a given lockfile), documents crafted
 // against each shortcut the partial parse takes, and seeded documents mixing rule examples with markup.
+import { examplesOf } from '../server/src/engine/schema.js';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -121,7 +122,7 @@ function generated(n: number, seed: number): Array<[string, string]> {
   };
   const pick = <T,>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
   const claims: string[] = [];
-  for (const rule of rules().rules) for (const e of [...rule.spec.examples.invalid, ...rule.spec.examples.valid]) claims.push(typeof e === 'string' ? e : e.text);
+  for (const rule of rules().rules) for (const e of [...examplesOf(rule.spec, 'invalid'), ...examplesOf(rule.spec, 'valid')].map((x) => x.example)) claims.push(typeof e === 'string' ? e : e.text);
   claims.push('Is it unlimited?', 'Yes.', 'No.', 'Avoid these claims:', 'Pricing as of 2026-01-05:', 'Fill in [[provider]].', 'Try gpt-image-9.', 'Billed monthly, limits apply.');
   const neutral = ['Run the build, then open the page.', 'This package exports one function.', 'See the docs for details.', 'Options are passed as an object.'];
   const mangle = (t: string): string => {

@@ -496,7 +496,7 @@ function prune(hits: Hit[]): Hit[] {
 
 /** Words of most texts (Latin script): a requirement picks another word of its form where it can. */
 const COMMON = new Set(
-  'a an the as at by for from in into of on onto to with without you your yours our ours we us it its is are be been was were will would can could do does did not no any all some more most much many like want need get gets make use used using just so that this these those there here then than now only one two very also too and or but if when what which who how free pay sign set up out over per via el la los las un una de del en con sin por para que y o es son al lo se su tu mi no si mas ya'.split(' '),
+  'a an the as at by for from in into of on onto to with without you your yours our ours we us it its is are be been was were will would can could do does did not no any all some more most much many like want need get gets make use used using just so that this these those there here then than now only one two very also too and or but if when what which who how free pay sign set up out over per via open run runs image images file files data page pages code build test new list name type value user users app apps web server client time version start work works el la los las un una de del en con sin por para que y o es son al lo se su tu mi no si mas ya'.split(' '),
 );
 
 /**
@@ -521,7 +521,9 @@ export function formRequirement(f: CompiledForm): Req {
     // A word most text has filters nothing: any other word of the form is looked up instead.
     // (the tail of a contraction, "re" of "we're", is in a great many words)
     const tail = i > 0 && t.charCodeAt(i - 1) === 0x27;
-    const score = letters >= 2 ? letters * 10 + run.length - (COMMON.has(run) || tail ? 15 : 0) : letters;
+    // (a word outside ASCII, Hangul or accented, is rarer than an ASCII one of its length)
+    const wide = /[^\x00-\x7f]/.test(run) ? 15 : 0;
+    const score = letters >= 2 ? letters * 10 + run.length + wide - (COMMON.has(run) || tail ? 30 : 0) : letters;
     if (!best || score > best.score) best = { a: i, b: j, score };
     i = j;
   }

@@ -1101,39 +1101,20 @@ class DocumentLinter {
    */
   private documentConcepts(): ReadonlySet<number> {
     if (this.docConcepts) return this.docConcepts;
-    const wanted = this.rules.concepts.documentConcepts;
-    const out = new Set<number>();
-    if (wanted.size) {
-      const head = documentHead(this.text);
-      const store = this.options.memo?.store<number[]>('document-concepts');
-      let ids = store?.get(head);
-      if (!ids) {
-        const found = new Set<number>();
-        const m = this.rules.concepts.matcher;
-        // (folding is per character, Greek final sigma aside, which no form holds: the document's
-        // fold cut to the head is the head's fold)
-        const folded = this.foldedText?.slice(0, head.length) ?? foldForMatch(head);
-        for (const h of m.match(folded, this.rules.concepts.headConcepts)) if (wanted.has(h.concept)) found.add(h.concept);
-        ids = [...found];
-        store?.set(head, ids);
-      }
-      for (const id of ids) out.add(id);
+    const store = this.options.memo?.store<number[]>('document-concepts');
+    const head = store ? documentHead(this.text) : '';
+    let ids = store?.get(head);
+    if (!ids) {
+      ids = headConcepts(this.rules, this.text, this.foldedText);
+      store?.set(head, ids);
     }
-    return (this.docConcepts = out);
+    return (this.docConcepts = new Set(ids));
   }
 
   /** Frames that cannot match here: each of their `also` conditions asks the document's head for concepts it lacks. */
   private gatedOut(): ReadonlySet<CompiledUnit> | null {
     if (!this.rules.concepts.documentConcepts.size) return null;
-    const doc = this.documentConcepts();
-    const out = new Set<CompiledUnit>();
-    for (const r of this.rules.rules) {
-      for (const f of r.frames) {
-        if (!f.also) continue;
-        if (f.also.every((c) => c.document !== undefined && ![...c.document].some((id) => doc.has(id)))) out.add(f);
-      }
-    }
-    return out.size ? out : null;
+    return framesGatedOut(this.rules, this.documentConcepts());
   }
 
   /** The document's concepts as a key (memo keys, patches). */
@@ -1645,6 +1626,32 @@ function looksLikeModelId(text: string, a: number, b: number): boolean {
   while (e < text.length && !/\s/.test(text[e]!)) e++;
   const token = text.slice(s, e);
   return !/:\/\/|^www\.|\.(?:com|net|org|io|ai|art|app|dev|xyz|top|co|me|site|online)\b/i.test(token);
+}
+
+/** The frames whose every `also` condition asks the document's head for concepts it does not hold. */
+export function framesGatedOut(rules: CompiledRules, doc: ReadonlySet<number>): ReadonlySet<CompiledUnit> | null {
+  const out = new Set<CompiledUnit>();
+  for (const r of rules.rules) {
+    for (const f of r.frames) {
+      if (!f.also) continue;
+      if (f.also.every((c) => c.document !== undefined && ![...c.document].some((id) => doc.has(id)))) out.add(f);
+    }
+  }
+  return out.size ? out : null;
+}
+
+/**
+ * The concepts of `document` conditions a document's head holds. `folded`: the document's fold when
+ * made already (folding is per character, Greek final sigma aside, which no form holds: the
+ * document's fold cut to the head is the head's fold).
+ */
+export function headConcepts(rules: CompiledRules, text: string, folded?: string | null): number[] {
+  const wanted = rules.concepts.documentConcepts;
+  const out = new Set<number>();
+  if (!wanted.size) return [];
+  const head = documentHead(text);
+  for (const h of rules.concepts.matcher.match(folded?.slice(0, head.length) ?? foldForMatch(head), rules.concepts.headConcepts)) if (wanted.has(h.concept)) out.add(h.concept);
+  return [...out];
 }
 
 /** How much of a document's top says what it is about (documentConcepts). */

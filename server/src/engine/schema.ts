@@ -152,6 +152,9 @@ export const ExampleSchema = z.union([
     .strict(),
 ]);
 
+/** A rule's examples: one list (at least 5), or a list per language. */
+const ExamplesSchema = z.union([z.array(ExampleSchema).min(5), perLang(z.array(ExampleSchema))]);
+
 export const FixExampleSchema = z
   .object({
     lang: LangSchema,
@@ -194,8 +197,8 @@ export const RuleSchema = z
       .describe('Routes to offer route-labelled rewrites for, by default.'),
     examples: z
       .object({
-        invalid: z.array(ExampleSchema).min(5),
-        valid: z.array(ExampleSchema).min(5),
+        invalid: ExamplesSchema.describe('Texts the rule must flag: a list, or a list per language.'),
+        valid: ExamplesSchema.describe('Texts the rule must leave alone: a list, or a list per language.'),
       })
       .strict(),
     fixExamples: z.array(FixExampleSchema).optional(),
@@ -390,3 +393,10 @@ export type LanguageSpec = z.infer<typeof LanguageSchema>;
 export type ConfigFactsSpec = z.infer<typeof ConfigFactsSchema>;
 export type PackSpec = z.infer<typeof PackSchema>;
 export type ExampleSpec = z.infer<typeof ExampleSchema>;
+
+/** A rule's examples of one kind, flat, each with the language its list names (undefined: one list). */
+export function examplesOf(spec: RuleSpec, kind: 'invalid' | 'valid'): Array<{ lang: 'en' | 'ko' | 'es' | undefined; example: ExampleSpec }> {
+  const x = spec.examples[kind];
+  if (Array.isArray(x)) return x.map((example) => ({ lang: undefined, example }));
+  return (Object.entries(x) as Array<['en' | 'ko' | 'es', ExampleSpec[] | undefined]>).flatMap(([lang, list]) => (list ?? []).map((example) => ({ lang, example })));
+}

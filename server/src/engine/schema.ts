@@ -78,7 +78,7 @@ export const FrameConditionSchema = z
     document: z
       .string()
       .optional()
-      .describe('Anywhere in the document (its paragraphs, read apart): what the whole text is about.'),
+      .describe("In the document's head (its first 4,000 characters, to the next blank line): what the text is about."),
   })
   .strict();
 

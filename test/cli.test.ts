@@ -35,7 +35,7 @@ const json = (r: { out: string }) => JSON.parse(r.out) as JsonReport;
 
 const RISKY = '# Pricing\n\nGenerate unlimited generations with our API today.\n';
 const CLEAN = '# Pricing\n\nImages are billed per token by the official API.\n';
-const WARN = '# Start\n\nNo API key required to try it.\n';
+const WARN = '# Start\n\nNo API key required to try GPT Image 2.\n';
 
 describe('report formats', () => {
   it('prints the PRODUCT.md JSON report with 1-based UTF-16 positions and exit 1 on errors', async () => {

@@ -32,7 +32,7 @@ describe('the same rules fire in Markdown, HTML, JSX, TSX, JS strings and MDX', 
   const md = found(`# Pricing\n\n${SENTENCE}\n`, 'page.md');
   it('fires in Markdown (the reference)', () => {
     expect(md.length).toBeGreaterThan(0);
-    expect(md).toContain('unlimited-claim unlimited GPT Image 2 API');
+    expect(md).toContain('unlimited-claim unlimited GPT Image 2 API access');
   });
   for (const [path, text] of [
     ['page.html', `<h1>Pricing</h1>\n<p>${SENTENCE}</p>\n`],
@@ -143,10 +143,11 @@ describe('what is not prose never fires', () => {
 });
 
 describe('placeholders in code', () => {
-  it('reports a fix placeholder in a string or comment, not spec notation like [[Prototype]] in a comment', () => {
+  it('reports the placeholders fixes write in a string or comment, not spec notation like [[Prototype]] nor names of its own', () => {
     const text = "// Objects compare by [[Prototype]] and [[Call]].\n// Ask [[provider]] for terms.\nconst s = 'Ask [[provider]] or [[Someone]].';\n";
     const got = lint(text, 'a.js').map((f) => text.slice(f.start, f.end));
-    expect(got).toEqual(['[[provider]]', '[[provider]]', '[[Someone]]']);
+    // only the placeholders fixes write are reported; a writer's own [[Someone]] is not routelint's
+    expect(got).toEqual(['[[provider]]', '[[provider]]']);
   });
 });
 
@@ -156,7 +157,7 @@ describe('escapes cannot hide a claim', () => {
     const f = lint(text, 'copy.js');
     expect(ids(f)).toContain('unlimited-claim');
     const u = f.find((x) => x.ruleId === 'unlimited-claim')!;
-    expect(text.slice(u.start, u.end)).toBe('\\u0075nlimited GPT Image 2 API');
+    expect(text.slice(u.start, u.end)).toBe('\\u0075nlimited GPT Image 2 API access');
     // the same finding with the fast path off
     expect(lint(text, 'copy.js', { prefilter: false }).map((x) => [x.ruleId, x.start, x.end])).toEqual(f.map((x) => [x.ruleId, x.start, x.end]));
   });
@@ -169,7 +170,7 @@ describe('escapes cannot hide a claim', () => {
   it('decodes HTML references (&#117;nlimited) and words cut by tags (unlim<b>ited</b>)', () => {
     const a = '<p>Get free &#117;nlimited GPT Image 2 API access.</p>';
     const fa = lint(a, 'page.html').find((x) => x.ruleId === 'unlimited-claim')!;
-    expect(a.slice(fa.start, fa.end)).toBe('&#117;nlimited GPT Image 2 API');
+    expect(a.slice(fa.start, fa.end)).toBe('&#117;nlimited GPT Image 2 API access');
     const legacy = '<p>Get free&nbspunlimited GPT Image 2 API access.</p>';
     expect(ids(lint(legacy, 'page.html'))).toContain('unlimited-claim');
     const b = '<p>Get free unlim<b>ited</b> GPT Image 2 API access.</p>';

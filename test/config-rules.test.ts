@@ -132,7 +132,7 @@ describe('locale files', () => {
     expect(text.slice(0, found[0]!.start).split('\n').length).toBe(6);
   });
   it('writes fixes in the file’s language for a value too short to tell', () => {
-    const f = lint('hero:\n  badge: "Ilimitado"\n', 'locales/es.yaml', { locale: true }).find((x) => x.ruleId === 'unlimited-claim');
+    const f = lint('hero:\n  title: "GPT Image 2"\n  badge: "Ilimitado"\n', 'locales/es.yaml', { locale: true }).find((x) => x.ruleId === 'unlimited-claim');
     expect(f?.lang).toBe('es');
   });
   it('keeps config rules out of locale files', () => {

@@ -1,6 +1,6 @@
 // Compiling loaded packs into the matchers the engine runs: once per rule set, never per file.
 import { anchorsOf, minimizeAnchors } from './anchors.js';
-import { CODE, compileForm, ConceptMatcher, formRequirement, NUMBER, type CompiledForm } from './concepts.js';
+import { CODE, COMMON, compileForm, ConceptMatcher, formRequirement, NUMBER, type CompiledForm } from './concepts.js';
 import { clauseWeight, dedupeClause, type Req } from './candidates.js';
 import { FrameSyntaxError, parseFrame, type FrameShape } from './frames.js';
 import { foldForMatch } from './prose.js';
@@ -134,6 +134,11 @@ export interface CompiledRules {
    * pattern. null when some pattern has no derivable anchor (then every file is parsed).
    */
   anchors: RegExp | null;
+  /**
+   * The literals of frames that only match where the document's head holds their `document`
+   * concepts: a file holding none of `anchors` but some of these may still match, if its head says so.
+   */
+  gatedAnchors: RegExp | null;
   /** Patterns (rule id and source) without anchors, for the meta-test. */
   unanchored: string[];
   /** Secret key formats. */
@@ -349,6 +354,7 @@ export function compileRules(packs: LoadedPack[], options: CompileOptions = {}):
 
   const rules: CompiledRule[] = [];
   const anchorSet = new Set<string>();
+  const gatedAnchorSet = new Set<string>();
   const unanchored: string[] = [];
   for (const { spec, pack, index } of ruleSources.values()) {
     const frames: CompiledFrame[] = [];
@@ -362,9 +368,12 @@ export function compileRules(packs: LoadedPack[], options: CompileOptions = {}):
         if (cond.context) for (const id of cond.context) contextConcepts.add(id);
         if (cond.document) for (const id of cond.document) documentConcepts.add(id);
       }
-      const strongest = frame.clauses[0];
-      if (strongest && strongest.every((r) => r.kind !== 'range')) {
-        for (const r of strongest) anchorSet.add(r.text);
+      // The file prefilter's literals: the clause whose every requirement is the rarest as a substring.
+      const anchorScore = (c: Req[]) => Math.min(...c.map((r) => (r.kind === 'range' ? -1 : r.text.length - (COMMON.has(r.text) ? 3 : 0))));
+      const best = [...frame.clauses].sort((a, b) => anchorScore(b) - anchorScore(a))[0];
+      const gated = !!frame.also && frame.also.every((c) => c.document !== undefined);
+      if (best && best.every((r) => r.kind !== 'range')) {
+        for (const r of best) (gated ? gatedAnchorSet : anchorSet).add(r.text);
       } else unanchored.push(`${spec.id}: ${frame.source}`);
       frames.push(frame);
     });
@@ -415,11 +424,12 @@ export function compileRules(packs: LoadedPack[], options: CompileOptions = {}):
     ? new RegExp(`(?<![A-Za-z0-9_.-])(?:${config.modelFamilies.join('|')})(?![A-Za-z0-9_-])`, 'gi')
     : null;
 
-  const anchorList = minimizeAnchors(anchorSet);
-  const anchors =
-    unanchored.length === 0 && anchorList.length
-      ? new RegExp(anchorList.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'u')
-      : null;
+  const literals = (set: Set<string>) => {
+    const list = minimizeAnchors(set);
+    return list.length ? new RegExp(list.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'u') : null;
+  };
+  const anchors = unanchored.length === 0 ? literals(anchorSet) : null;
+  const gatedAnchors = literals(gatedAnchorSet);
 
   concepts.contextConcepts = contextConcepts;
   concepts.documentConcepts = documentConcepts;
@@ -430,6 +440,7 @@ export function compileRules(packs: LoadedPack[], options: CompileOptions = {}):
     rules,
     concepts,
     anchors,
+    gatedAnchors,
     unanchored,
     byId: new Map(rules.map((r) => [r.spec.id, r])),
     languages,

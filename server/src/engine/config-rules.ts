@@ -21,6 +21,9 @@ export interface ConfigRuleInput {
 
 export const ROUTE_MISMATCH = 'route-mismatch';
 
+/** A dated snapshot of a model ID (`gpt-image-2-2026-04-21`): the model's own ID, pinned to a release. */
+export const SNAPSHOT = /-\d{4}-\d{2}-\d{2}$/;
+
 /** Config rules run on config formats that are not locale files, even with no claim word in them. */
 export function configRulesApply(path: string, options: { locale?: boolean }): boolean {
   return !options.locale && configFormatOf(path, false) !== null;
@@ -262,8 +265,9 @@ export function runConfigRules(input: ConfigRuleInput, findings: Finding[]): voi
             emit(mismatch, e, render(mismatch, `${d.label} declares ${want}, but the model ${id} is ${mv}'s`, routes.map(routeName), mismatch.spec.requires, ''), routes, [...mismatch.spec.requires] as ContractField[]);
           }
         }
-        if (modelRule && severityOf(modelRule) !== 'off' && familyRe?.test(id) && !known.has(id.toLowerCase())) {
-          const ids = [...known].sort();
+        if (modelRule && severityOf(modelRule) !== 'off' && familyRe?.test(id) && !known.has(id.toLowerCase()) && !known.has(id.toLowerCase().replace(SNAPSHOT, ''))) {
+          // (a dated snapshot is a known ID, and never offered in place of another)
+          const ids = [...known].filter((k) => !SNAPSHOT.test(k)).sort();
           const family = id.toLowerCase().replace(/-\d.*$/, '');
           const fixes: Fix[] = ids
             .filter((k) => k.startsWith(family))

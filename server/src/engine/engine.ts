@@ -29,7 +29,7 @@ import {
   type SeveritySetting,
 } from './types.js';
 import { maskKey } from './secrets.js';
-import { configRulesApply, localeContext, runConfigRules } from './config-rules.js';
+import { configRulesApply, localeContext, runConfigRules, SNAPSHOT } from './config-rules.js';
 import type { LintMemo, MemoStore } from './memo.js';
 import { markdownFrontMatter, markdownPlan } from './extract/markdown.js';
 import { commonPrefix, commonSuffix, type ChunkPlan } from './extract/chunks.js';
@@ -100,7 +100,13 @@ export function lintText(path: string, text: string, rules: CompiledRules, optio
 /** Cheap whole-file test: can this text produce any finding at all? (The file-level prefilter.) */
 export function mayHaveFindings(text: string, r: CompiledRules, folded?: string): boolean {
   if (!r.anchors) return true;
-  if (r.anchors.test(folded ?? foldForMatch(text))) return true;
+  const f = folded ?? foldForMatch(text);
+  if (r.anchors.test(f)) return true;
+  // frames of common words: only where the document's head is about AI access
+  if (r.gatedAnchors?.test(f)) {
+    const gated = framesGatedOut(r, new Set(headConcepts(r, text, f)));
+    if (r.rules.some((rule) => rule.frames.some((fr) => fr.also?.every((c) => c.document !== undefined) && !gated?.has(fr)))) return true;
+  }
   if (text.includes('[[') || text.includes('routelint-')) return true;
   if (r.keyRe) {
     r.keyRe.lastIndex = 0;
@@ -1067,10 +1073,15 @@ class DocumentLinter {
     return [a, b];
   }
 
+  /** Words of the clause around a claim, a colon also cutting it ("No API key needed: start now"). */
   private clauseWords(c: Candidate, sentence: Range): number {
     const block = this.extraction.blocks[c.block]!;
     const L = this.conceptView(block.text, this.blockInfo(c.block).folded).layout;
-    const [a, b] = this.frameClause(c, sentence);
+    let [a, b] = this.frameClause(c, sentence);
+    const before = block.text.lastIndexOf(':', c.start - 1);
+    if (before >= a) a = before + 1;
+    const after = block.text.indexOf(':', c.end);
+    if (after >= 0 && after < b) b = after;
     return wordsIn(L, a, b);
   }
 
@@ -1431,9 +1442,9 @@ class DocumentLinter {
     let m: RegExpExecArray | null;
     while ((m = re.exec(block.text)) !== null) {
       const name = m[1]!.trim().toLowerCase();
-      // In a code comment `[[Prototype]]` is the ECMAScript spec's notation: only the names fixes write count.
-      const code = block.kind === 'comment' && block.host === 'text';
-      const ruleId = this.rules.config.placeholders[name] ?? (code ? undefined : this.rules.config.placeholders['*']);
+      // Only the placeholders fixes write count: `[[Prototype]]` is the ECMAScript spec's notation, and
+      // a writer's own double brackets are not routelint's business.
+      const ruleId = this.rules.config.placeholders[name];
       if (!ruleId) continue;
       const rule = this.rules.byId.get(ruleId);
       if (!rule || this.severityOf(ruleId, rule.spec.severity) === 'off') continue;
@@ -1449,6 +1460,7 @@ class DocumentLinter {
         fixes: [],
       });
       void bi;
+      void block;
     }
   }
 
@@ -1486,7 +1498,7 @@ class DocumentLinter {
       c.lang = sLang;
       const f = this.judgeCandidate(c);
       if (!f) continue;
-      const ids = [...known].sort();
+      const ids = [...known].filter((k) => !SNAPSHOT.test(k)).sort();
       f.message = rule.spec.message
         .replace(/\{claim\}/g, () => x.id)
         .replace(/\{facts\}/g, `known public IDs: ${ids.join(', ')}`)
@@ -1558,17 +1570,22 @@ class DocumentLinter {
   /** Sorted, without repeats: the same rule on overlapping spans (two patterns of one rule) keeps the longer. */
   private dedupe(findings: Finding[]): Finding[] {
     findings.sort(byPosition);
-    const out: Finding[] = [];
+    const out: Array<Finding | null> = [];
+    // the last kept finding of each rule (findings of other rules may sit between two of one rule)
+    const last = new Map<string, number>();
     for (const f of findings) {
-      const prev = out[out.length - 1];
-      if (prev && prev.ruleId === f.ruleId && prev.start === f.start && prev.end === f.end) continue;
-      if (prev && prev.ruleId === f.ruleId && f.start < prev.end && !prev.mention === !f.mention) {
-        if (f.end - f.start > prev.end - prev.start) out[out.length - 1] = f;
+      const k = last.get(f.ruleId);
+      const prev = k === undefined ? undefined : out[k]!;
+      if (prev && prev.start === f.start && prev.end === f.end) continue;
+      if (prev && f.start < prev.end && !prev.mention === !f.mention) {
+        // overlapping findings of one rule (two frames or patterns): the longer one, where the first was
+        if (f.end - f.start > prev.end - prev.start) out[k!] = f;
         continue;
       }
+      last.set(f.ruleId, out.length);
       out.push(f);
     }
-    return out;
+    return (out as Finding[]).sort(byPosition);
   }
 
   /** At most maxFindings, then one finding that says how many more there are. */
@@ -1607,8 +1624,6 @@ function impliedRoutes(routes: readonly RouteId[], stated: ReadonlySet<EvidenceK
   return [...new Set(out)];
 }
 
-/** A dated snapshot of a model ID (`gpt-image-2-2026-04-21`): the model's own ID, pinned to a release. */
-const SNAPSHOT = /-\d{4}-\d{2}-\d{2}$/;
 
 /**
  * A model ID's match that is no part of a domain name, URL or path (`gpt-image-2.art`,

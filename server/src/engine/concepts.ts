@@ -8,7 +8,9 @@
 // - quote marks are dropped (`our "unlimited" plan` reads as `our unlimited plan`), an apostrophe
 //   between letters is kept as `'` (`don’t` reads as `don't`);
 // - a hyphen between letters or digits is a space (`rate-limited` reads as `rate limited`,
-//   `gpt-image-2` as `gpt image 2`).
+//   `sign-up` as `sign up`), except in an identifier: a word joined by two hyphens or more, or by an
+//   underscore (`gpt-image-2`, `no-key-claim`, `free_tier`), is one opaque word, so no form matches
+//   a part of it (a form spelled that way matches it whole).
 //
 // Edges: a form matches only where the text changes script class at its edges (see scriptClass): a
 // Latin form needs a non-letter or a letter of another script on both sides (`api` in `API를`, but
@@ -31,9 +33,13 @@ const LN_RE = /[\p{L}\p{N}]/u;
 const CLASS_TABLE = new Uint8Array(65536).fill(255);
 for (let c = 0; c < 128; c++) CLASS_TABLE[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0;
 
+/** An identifier's joiner in the normalized stream (a hyphen or underscore inside `gpt-image-2`). */
+export const JOINER = 0xe000;
+
 export function scriptClass(c: number): ScriptClass {
   let v = CLASS_TABLE[c]!;
   if (v === 255) {
+    if (c === JOINER) return (CLASS_TABLE[c] = 1) as ScriptClass;
     if ((c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f)) v = 2;
     else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x3040 && c <= 0x30ff) || (c >= 0x31f0 && c <= 0x31ff) || (c >= 0xff66 && c <= 0xff9f) || c === 0x3005) v = 3;
     else if (c >= 0xd800 && c <= 0xdfff) v = 0;
@@ -58,13 +64,35 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x3000 || c === 0x202f || c === 0x205f || (c >= 0x2000 && c <= 0x200a) || c === 0x0b || c === 0x0c;
 }
 
-/** What normalization does with a character: 0 keep, 1 space, 2 drop (quote), 3 apostrophe, 4 hyphen. */
+/** What normalization does with a character: 0 keep, 1 space, 2 drop (quote), 3 apostrophe, 4 hyphen, 5 underscore. */
 const NORM = new Uint8Array(65536);
 for (let c = 0; c < 65536; c++) {
   if (isSpace(c)) NORM[c] = 1;
   else if (QUOTES.has(c)) NORM[c] = 2;
   else if (APOSTROPHES.has(c)) NORM[c] = 3;
   else if (HYPHENS.has(c)) NORM[c] = 4;
+  else if (c === 0x5f) NORM[c] = 5;
+}
+
+/**
+ * Is the hyphen or underscore at i inside an identifier (two joiners or more, or an underscore, in a
+ * run of letters and digits)? Returns the run's end and the answer, for the run's other joiners.
+ */
+function identifierRun(f: string, i: number): { end: number; opaque: boolean } {
+  let a = i;
+  while (a > 0 && (scriptClass(f.charCodeAt(a - 1)) === 1 || NORM[f.charCodeAt(a - 1)]! >= 4)) a--;
+  let b = i + 1;
+  while (b < f.length && (scriptClass(f.charCodeAt(b)) === 1 || NORM[f.charCodeAt(b)]! >= 4)) b++;
+  let joiners = 0;
+  let underscore = false;
+  for (let k = a; k < b; k++) {
+    const n = NORM[f.charCodeAt(k)]!;
+    if (n >= 4) {
+      joiners++;
+      if (n === 5) underscore = true;
+    }
+  }
+  return { end: b, opaque: joiners >= 2 || underscore };
 }
 
 export interface Stream {
@@ -92,6 +120,8 @@ function normalizeInto(f: string): number {
   const map = scratchMap;
   let k = 0;
   let lastSpace = true;
+  let identEnd = -1;
+  let opaque = false;
   for (let i = 0; i < n; i++) {
     const c = f.charCodeAt(i);
     const kind = NORM[c]!;
@@ -120,8 +150,18 @@ function normalizeInto(f: string): number {
       }
       continue;
     }
-    // a hyphen between letters or digits reads as a space; elsewhere it stays
-    if (scriptClass(prev) !== 0 && scriptClass(next) !== 0) {
+    // a joiner inside an identifier is part of one word; a hyphen between letters or digits reads
+    // as a space; elsewhere either stays what it is
+    if (scriptClass(prev) === 1 && scriptClass(next) === 1) {
+      if (i >= identEnd) ({ end: identEnd, opaque } = identifierRun(f, i));
+      if (opaque) {
+        out[k] = JOINER;
+        map[k++] = i;
+        lastSpace = false;
+        continue;
+      }
+    }
+    if (kind === 4 && scriptClass(prev) !== 0 && scriptClass(next) !== 0) {
       if (!lastSpace) {
         out[k] = 32;
         map[k++] = i;

@@ -57,7 +57,7 @@ describe('routelint.vsix', () => {
     expect(statSync(VSIX).size).toBeLessThan(3 * 1024 * 1024);
   });
 
-  it('holds the two bundles, the rules, the schemas, the grammar, the manifest, README and LICENSE', () => {
+  it('holds the two bundles, the parsed packs cache, the rules, the schemas, the grammar, the manifest, README and LICENSE', () => {
     const want = [
       'extension.vsixmanifest',
       'extension/package.json',
@@ -65,6 +65,7 @@ describe('routelint.vsix', () => {
       'extension/LICENSE.txt',
       'extension/dist/client.js',
       'extension/dist/server.js',
+      'extension/dist/packs.json',
       'extension/rules/config.yaml',
       'extension/rules/routes.yaml',
       'extension/rules/facts.yaml',

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compileRules } from '../server/src/engine/compile.js';
 import { loadPack, PackError } from '../server/src/engine/packs.js';
 import { loadBuiltinPacks } from '../server/src/node/rules.js';
+import { lintText } from '../server/src/engine/engine.js';
 
 function packError(text: string): PackError {
   try {
@@ -71,5 +72,70 @@ describe('rule packs', () => {
   it('requires five valid and five invalid examples per rule', () => {
     const e = packError(rule('        - "free api"').replace('invalid: [a, b, c, d, e]', 'invalid: [a]'));
     expect(e.field).toBe('rules[0].examples.invalid');
+  });
+
+  // A team pack that adds a concept, spells it in English and Spanish, and writes a frame rule over it.
+  const framePack = (frame: string, extra = '') => `concepts:
+  BANANA:
+    about: "A banana-shaped model, for the test."
+    forms:
+      en: ["banana model"]
+      es: ["modelo pl{á,a}tano"]
+rules:
+  - id: team-banana
+    severity: warning
+    title: t
+    message: m
+    matcher: phrase
+    routes: []
+    requires: []
+    frames:
+      - match: "${frame}"${extra}
+    examples:
+      invalid: [a, b, c, d, e]
+      valid: [a, b, c, d, e]
+`;
+
+  it('names the line and field of a frame that is not a frame, or names an unknown concept', () => {
+    let e = packError(framePack('FREE .. NOSUCH'));
+    expect(e.file).toBe('team/pack.yaml');
+    expect(e.line).toBe(16);
+    expect(e.field).toBe('rules[0].frames[0].match');
+    expect(e.message).toMatch(/unknown concept NOSUCH/);
+    e = packError(framePack('FREE ..20 BANANA'));
+    expect(e.message).toMatch(/frame refused: a gap of 20 words is too wide/);
+  });
+
+  it('names the field of a fix target or a condition that names no concept of the frame', () => {
+    let e = packError(framePack('FREE BANANA', '\n        fixTarget: API'));
+    expect(e.field).toBe('rules[0].frames[0].fixTarget');
+    expect(e.message).toMatch(/"API" names no element/);
+    e = packError(framePack('FREE BANANA', '\n        also: { sentence: "API|NOPE" }'));
+    expect(e.field).toBe('rules[0].frames[0].also');
+    expect(e.message).toMatch(/sentence: unknown concept NOPE/);
+  });
+
+  it('names the concept of a bad form or group', () => {
+    let e = packError(framePack('FREE BANANA').replace('en: ["banana model"]', 'en: ["banana {model"]'));
+    expect(e.field).toBe('concepts.BANANA.forms.en[0]');
+    expect(e.line).toBe(5);
+    expect(e.message).toMatch(/bad form: unclosed/);
+    e = packError(framePack('FREE BANANA').replace('forms:', 'includes: [FREE, NOPE]\n    forms:'));
+    expect(e.field).toBe('concepts.BANANA.includes[1]');
+    expect(e.message).toMatch(/unknown concept NOPE/);
+  });
+
+  it('runs a team frame over its new concept in each language that spells it, with the shipped concepts', () => {
+    const rules = compileRules([...loadBuiltinPacks(), loadPack({ path: 'team/pack.yaml', text: framePack('FREE BANANA') })]);
+    const ids = (text: string) => {
+      const r = lintText('a.md', text, rules, { today: '2026-11-23' });
+      return r.status === 'linted' ? r.findings.map((f) => f.ruleId) : [r.status];
+    };
+    expect(ids('Try our free banana model today.')).toContain('team-banana');
+    expect(ids('Prueba gratis modelo platano hoy.')).toContain('team-banana');
+    // the frame's order, one clause, and the judge's negation hold for a team frame too
+    expect(ids('Prueba el modelo plátano gratis hoy.')).not.toContain('team-banana');
+    expect(ids('A banana model, free.')).not.toContain('team-banana');
+    expect(ids('It is not a free banana model.')).not.toContain('team-banana');
   });
 });

@@ -525,15 +525,16 @@ function compileConcepts(
   models: ModelSpec[],
 ): CompiledConcepts {
   const defs = new Map<string, { def: ConceptDefSpec; pack: LoadedPack }>();
+  const defForms: Array<{ name: string; lang: string; form: string; pack: LoadedPack; path: YamlPath }> = [];
   for (const pack of packs) {
     for (const [name, def] of Object.entries(pack.spec.concepts ?? {})) {
       const prev = defs.get(name)?.def;
-      defs.set(name, {
-        def: prev
-          ? { about: def.about, includes: [...(prev.includes ?? []), ...(def.includes ?? [])], forms: [...(prev.forms ?? []), ...(def.forms ?? [])] }
-          : def,
-        pack,
-      });
+      defs.set(name, { def: prev ? { about: def.about, includes: [...(prev.includes ?? []), ...(def.includes ?? [])] } : { about: def.about, includes: def.includes }, pack });
+      // forms keep their pack (for error positions): '*' for a list of every language
+      const byLang: Array<[string, string[]]> = Array.isArray(def.forms) ? [['*', def.forms]] : Object.entries(def.forms ?? {});
+      for (const [lang, list] of byLang) {
+        list.forEach((form, fi) => defForms.push({ name, lang, form, pack, path: ['concepts', name, 'forms', ...(lang === '*' ? [] : [lang]), fi] }));
+      }
     }
   }
   const names = [NUMBER, CODE, ...[...defs.keys()].filter((n) => n !== NUMBER && n !== CODE)];
@@ -568,13 +569,12 @@ function compileConcepts(
       throw new PackError(err.file, err.line, err.column, err.field, `bad form: ${(e as Error).message}`);
     }
   };
-  for (const [name, { def, pack }] of defs) {
-    (def.forms ?? []).forEach((f, fi) =>
-      add(f, name, '*', () => {
-        const pos = pack.locate(['concepts', name, 'forms', fi]);
-        return new PackError(pack.path, pos.line, pos.column, `concepts.${name}.forms[${fi}]`, '');
-      }),
-    );
+  for (const { name, lang, form, pack, path } of defForms) {
+    if (lang !== '*' && !enabled.has(lang as Lang)) continue;
+    add(form, name, lang, () => {
+      const pos = pack.locate(path);
+      return new PackError(pack.path, pos.line, pos.column, fieldPath(path), '');
+    });
   }
   // The models pack is the one source of model names: MODEL has every ID and name, BRAND the names.
   const noPack = () => new PackError('rules/', 1, 1, 'models', '');

@@ -129,9 +129,11 @@ export const ConceptDefSchema = z
       .optional()
       .describe('Concepts this one also stands for (a hit of any of them is a hit of this one).'),
     forms: z
-      .array(z.string())
+      .union([z.array(z.string()), perLang(z.array(z.string()))])
       .optional()
-      .describe('Forms shared by every language (names of products and vendors, model IDs).'),
+      .describe(
+        'Forms shared by every language (names of products and vendors, model IDs), or forms per language (a pack that adds forms of a language without restating its language file).',
+      ),
   })
   .strict();
 

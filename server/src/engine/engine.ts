@@ -192,6 +192,8 @@ interface CachedMatch {
   lang: Lang | null;
   /** A frame's matched words (block offsets), in order: the judge reads the gaps between them. */
   parts?: Array<[number, number]>;
+  /** A frame's concept hits. */
+  hits?: Hit[];
   /** The words of a frame's fix target (block offsets), when the frame names one. */
   target?: [number, number];
 }
@@ -328,6 +330,8 @@ interface Candidate {
   sentStart?: number;
   /** A frame's matched words, in order. */
   parts?: Array<[number, number]>;
+  /** A frame's concept hits (the forms it was read through). */
+  hits?: Hit[];
   /** What fixes replace (block offsets): a frame's target element, else the whole claim. */
   target?: [number, number];
 }
@@ -772,7 +776,7 @@ class DocumentLinter {
       matches = this.scanMatches(block, folded, prefilter, only);
       if (key !== undefined) this.matchMemo!.set(key, matches);
     }
-    for (const m of matches) yield { rule: m.rule, pattern: m.pattern, block: bi, start: m.start, end: m.end, groups: { ...m.groups }, lang: m.lang ?? ('' as Lang), ...(m.parts ? { parts: m.parts } : {}), ...(m.target ? { target: m.target } : {}) };
+    for (const m of matches) yield { rule: m.rule, pattern: m.pattern, block: bi, start: m.start, end: m.end, groups: { ...m.groups }, lang: m.lang ?? ('' as Lang), ...(m.parts ? { parts: m.parts } : {}), ...(m.hits ? { hits: m.hits } : {}), ...(m.target ? { target: m.target } : {}) };
   }
 
   /** The concept hits of a block's (folded) text and its layout, kept by the text. */
@@ -840,6 +844,7 @@ class DocumentLinter {
             const parts: Array<[number, number]> = [];
             let lang: Lang | null = null;
             let target: [number, number] | undefined;
+            const used: Hit[] = [];
             m.forEach((h, ei) => {
               // an optional element left out: its names render as nothing in fix templates
               if (!h) {
@@ -854,9 +859,10 @@ class DocumentLinter {
               if (name === 'MODEL' || name === 'BRAND') groups.model ??= text;
               if (!lang && h.lang !== '*') lang = h.lang as Lang;
               parts.push([h.start, h.end]);
+              used.push(h);
             });
             parts.sort((x, y) => x[0] - y[0]);
-            out.push({ rule, pattern: fr, start, end, groups, lang, parts, ...(target ? { target } : {}) });
+            out.push({ rule, pattern: fr, start, end, groups, lang, parts, hits: used, ...(target ? { target } : {}) });
           }
         }
       }
@@ -901,6 +907,23 @@ class DocumentLinter {
       }
     }
     return best;
+  }
+
+  /**
+   * A frame read through a word of another language that the sentence's own language reads as
+   * something else: English "no" (NO) in "OpenAI no reparte claves" is the Spanish "no" (NOT) of a
+   * verb, so "no ... claves" is no claim there. Only where the sentence's language is clear.
+   */
+  private readsForeign(c: Candidate, sentLower: string): boolean {
+    if (!c.hits?.some((h) => h.lang !== '*' && h.lang !== 'ko')) return false;
+    const own = this.latinLang(sentLower);
+    if (!own) return false;
+    const all = this.conceptView(this.extraction.blocks[c.block]!.text, this.blockInfo(c.block).folded).hits;
+    return c.hits.some((h) => {
+      if (h.lang === '*' || h.lang === 'ko' || h.lang === own) return false;
+      const there = all.filter((o) => o.start === h.start && o.end === h.end && o.lang === own);
+      return there.length > 0 && !there.some((o) => o.concept === h.concept);
+    });
   }
 
   /** The Latin-script language whose common words the sentence uses most (at least two), if any. */
@@ -959,6 +982,7 @@ class DocumentLinter {
     c.sentStart = sentence[0];
     if (frame) {
       if (frame.langs && !frame.langs.has(c.lang)) return null;
+      if (this.readsForeign(c, sentLower)) return null;
       if (frame.short !== null && this.clauseWords(c, sentence) > frame.short) return null;
       if (frame.also && !frame.also.some((cond) => this.conditionHolds(cond, c, sentence))) return null;
       if (frame.unless && frame.unless.some((cond) => this.conditionHolds(cond, c, sentence))) return null;

@@ -6,7 +6,7 @@
 import type { CompiledRule, CompiledRules } from './compile.js';
 import { configFormatOf, localeLang } from './extract/config-formats.js';
 import { keyWords } from './extract/config-common.js';
-import type { FactBase } from './facts.js';
+import { modelByName, type FactBase } from './facts.js';
 import { maskKey } from './secrets.js';
 import type { ConfigEntry, ContractField, Extraction, ExtractContext, Finding, Fix, RouteId, Severity, SeveritySetting } from './types.js';
 
@@ -277,6 +277,17 @@ export function runConfigRules(input: ConfigRuleInput, findings: Finding[]): voi
             `an unknown one is a provider alias or a guess, and whose model it runs is unstated (implied route: ${routeName('official-api')}). ` +
             `Use an ID the facts know, or name the provider whose alias it is.`;
           emit(modelRule, e, message, ['official-api'], ['model-label'], fixes);
+        } else if (modelRule && severityOf(modelRule) !== 'off' && !familyRe?.test(id)) {
+          // A model's display name as the value ("GPT Image 2"): the request wants its exact ID.
+          const m = modelByName(rules.models, id);
+          if (m && m.id.toLowerCase() !== id.toLowerCase()) {
+            const message =
+              `${e.key}: "${id}" is the model's name, not its ID; a request names one exact model ID (here ${m.id}), and the ` +
+              `name alone does not say which model, or whose, the route calls (implied route: ${routeName('official-api')}). Write the ID.`;
+            emit(modelRule, e, message, ['official-api'], ['model-label'], [
+              { title: `Use the model ID "${m.id}"`, route: null, preferred: true, edits: [{ start: e.valueStart, end: e.valueEnd, newText: m.id }] },
+            ]);
+          }
         }
       }
     }

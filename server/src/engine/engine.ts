@@ -193,10 +193,13 @@ interface CachedMatch {
   /** A frame's matched words (block offsets), in order: the judge reads the gaps between them. */
   parts?: Array<[number, number]>;
   /** A frame's concept hits. */
-  hits?: Hit[];
+  hits?: FrameHit[];
   /** The words of a frame's fix target (block offsets), when the frame names one. */
   target?: [number, number];
 }
+
+/** A concept hit a frame matched, with the index of the frame element it filled. */
+type FrameHit = Hit & { elem: number };
 
 /** A block's concept hits and the layout frames read them in. */
 interface ConceptView {
@@ -331,7 +334,7 @@ interface Candidate {
   /** A frame's matched words, in order. */
   parts?: Array<[number, number]>;
   /** A frame's concept hits (the forms it was read through). */
-  hits?: Hit[];
+  hits?: FrameHit[];
   /** What fixes replace (block offsets): a frame's target element, else the whole claim. */
   target?: [number, number];
 }
@@ -844,7 +847,7 @@ class DocumentLinter {
             const parts: Array<[number, number]> = [];
             let lang: Lang | null = null;
             let target: [number, number] | undefined;
-            const used: Hit[] = [];
+            const used: FrameHit[] = [];
             m.forEach((h, ei) => {
               // an optional element left out: its names render as nothing in fix templates
               if (!h) {
@@ -859,7 +862,7 @@ class DocumentLinter {
               if (name === 'MODEL' || name === 'BRAND') groups.model ??= text;
               if (!lang && h.lang !== '*') lang = h.lang as Lang;
               parts.push([h.start, h.end]);
-              used.push(h);
+              used.push({ ...h, elem: ei });
             });
             parts.sort((x, y) => x[0] - y[0]);
             out.push({ rule, pattern: fr, start, end, groups, lang, parts, hits: used, ...(target ? { target } : {}) });
@@ -915,14 +918,17 @@ class DocumentLinter {
    * verb, so "no ... claves" is no claim there. Only where the sentence's language is clear.
    */
   private readsForeign(c: Candidate, sentLower: string): boolean {
-    if (!c.hits?.some((h) => h.lang !== '*' && h.lang !== 'ko')) return false;
+    const frame = c.pattern?.kind === 'frame' ? c.pattern : null;
+    if (!frame || !c.hits?.some((h) => h.lang !== '*' && h.lang !== 'ko')) return false;
     const own = this.latinLang(sentLower);
     if (!own) return false;
     const all = this.conceptView(this.extraction.blocks[c.block]!.text, this.blockInfo(c.block).folded).hits;
     return c.hits.some((h) => {
       if (h.lang === '*' || h.lang === 'ko' || h.lang === own) return false;
       const there = all.filter((o) => o.start === h.start && o.end === h.end && o.lang === own);
-      return there.length > 0 && !there.some((o) => o.concept === h.concept);
+      // read in the sentence's language, may the word fill the same element ("no" as NOT in "(NO|NOT)")?
+      const accepts = frame.shape.elems[h.elem]!.concepts;
+      return there.length > 0 && !there.some((o) => accepts.has(o.concept));
     });
   }
 

@@ -138,4 +138,21 @@ rules:
     expect(ids('A banana model, free.')).not.toContain('team-banana');
     expect(ids('It is not a free banana model.')).not.toContain('team-banana');
   });
+
+  it('reads a gap condition inside the match only, and a sentence condition outside it only', () => {
+    const rules = compileRules([
+      ...loadBuiltinPacks(),
+      loadPack({ path: 'team/pack.yaml', text: framePack('FREE ..2 BANANA', '\n        unless: { gap: API }\n        also: { sentence: IMAGE }') }),
+    ]);
+    const ids = (text: string) => {
+      const r = lintText('a.md', text, rules, { today: '2026-11-23' });
+      return r.status === 'linted' ? r.findings.map((f) => f.ruleId) : [r.status];
+    };
+    expect(ids('Make images with our free banana model.')).toContain('team-banana');
+    // the API word between the frame's words drops the match; the same word outside it does not
+    expect(ids('Make images with our free API banana model.')).not.toContain('team-banana');
+    expect(ids('Make images with our free banana model and its API.')).toContain('team-banana');
+    // a sentence condition never counts the words inside the match
+    expect(ids('Try our free images banana model.')).not.toContain('team-banana');
+  });
 });

@@ -43,6 +43,7 @@ export interface CompiledConditions {
   head?: ConceptSet;
   context?: ConceptSet;
   before?: ConceptSet;
+  gap?: ConceptSet;
   document?: ConceptSet;
 }
 

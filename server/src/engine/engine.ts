@@ -1124,6 +1124,11 @@ class DocumentLinter {
       const [a, b] = this.frameClause(c, sentence);
       return key === 'clause' ? inRange(a, b) : inRange(a, c.start);
     }
+    if (key === 'gap') {
+      // inside the match, in no word the frame matched
+      const parts = c.parts ?? [];
+      return view.hits.some((h) => set.has(h.concept) && h.start >= c.start && h.end <= c.end && !parts.some(([a, b]) => h.start < b && h.end > a));
+    }
     if (key === 'head') return this.headHas(block, set);
     if (key === 'document') {
       const doc = this.documentConcepts();

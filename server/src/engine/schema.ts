@@ -75,6 +75,10 @@ export const FrameConditionSchema = z
       .optional()
       .describe('In the sentence, the section (its blocks) or the headings above it.'),
     before: z.string().optional().describe('Earlier in the same clause.'),
+    gap: z
+      .string()
+      .optional()
+      .describe("Inside the match, between the frame's words (\"계정 정지 걱정 없음\": BLOCKED between ACCOUNT and ABSENT)."),
     document: z
       .string()
       .optional()

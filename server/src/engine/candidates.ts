@@ -19,7 +19,7 @@
 // section): a superset of the ranges where a block can match a pattern, because a block's text comes
 // from source characters inside its own range.
 
-import type { CompiledRules, CompiledUnit } from './compile.js';
+import type { CompiledConditions, CompiledRules, CompiledUnit } from './compile.js';
 import { scriptClass } from './concepts.js';
 import { foldForMatch } from './prose.js';
 
@@ -768,6 +768,8 @@ interface Unit {
   label: string;
   /** The pattern, or what else the unit stands for. */
   pattern: CompiledUnit | 'placeholder' | 'directive' | 'model-id';
+  /** A frame's `also` alternative this unit stands for (a frame with several: a unit each). */
+  alt?: CompiledConditions;
 }
 
 /** What a range of the text may hold: patterns that may match there, placeholders, model IDs. */
@@ -913,12 +915,25 @@ function buildIndex(rules: CompiledRules, skip: ReadonlySet<CompiledUnit> | null
     }
     return id;
   };
-  const addUnit = (clauses: Clauses, level: 1 | 2, label: string, pattern: Unit['pattern']) => {
+  const addUnit = (clauses: Clauses, level: 1 | 2, label: string, pattern: Unit['pattern'], alt?: CompiledConditions) => {
     if (clauses.length === 0) {
       idx.always = true;
       return;
     }
-    idx.units.push({ clauses: clauses.map((c) => [...new Set(c.map(idOf))]), members: [], level, label, pattern });
+    idx.units.push({ clauses: clauses.map((c) => [...new Set(c.map(idOf))]), members: [], level, label, pattern, ...(alt ? { alt } : {}) });
+  };
+  // The words an `also` alternative asks for inside the frame's block (its sentence, clause, the
+  // words before, the gap): a clause each. `head`, `context` and `document` look outside the block.
+  const altClauses = (c: CompiledConditions): Clauses => {
+    const out: Clauses = [];
+    for (const set of [c.sentence, c.clause, c.before, c.gap]) {
+      if (!set) continue;
+      const reqs = [...set].map((id) => rules.concepts.requirements[id] ?? []);
+      // a concept with no requirement (found without forms: a number) may be anywhere
+      if (reqs.some((r) => r.length === 0)) continue;
+      out.push(dedupeClause(reqs.flat()));
+    }
+    return out;
   };
   // A rule whose evidence is its sentence reads no other block of the section (engine.ts, stated).
   const levelOf = (rule: CompiledRules['rules'][number]): 1 | 2 => ((rule.spec.evidenceScope ?? 'section') === 'section' ? 2 : 1);
@@ -928,7 +943,10 @@ function buildIndex(rules: CompiledRules, skip: ReadonlySet<CompiledUnit> | null
     for (const f of rule.frames) {
       if (skip?.has(f)) continue;
       const section = [...(f.also ?? []), ...(f.unless ?? [])].some((c) => !!c.context);
-      addUnit(f.clauses, section ? 2 : levelOf(rule), `${rule.spec.id}: ${f.source}`, f);
+      const level = section ? 2 : levelOf(rule);
+      // with `also`, a unit per alternative: the frame may match where any one of them can hold
+      if (f.also && f.also.length > 0) for (const c of f.also) addUnit([...f.clauses, ...altClauses(c)], level, `${rule.spec.id}: ${f.source}`, f, c);
+      else addUnit(f.clauses, level, `${rule.spec.id}: ${f.source}`, f);
     }
   }
   // Placeholders `[[name]]` (no judge), directives in comments, model IDs (the model-id rule).
@@ -1071,6 +1089,8 @@ export class CandidateScan {
     private readonly folded: string,
     rules: CompiledRules,
     private readonly skip: (() => ReadonlySet<CompiledUnit> | null) | null = null,
+    /** The concepts of `document` conditions the document's head holds (asked only when needed). */
+    private readonly docConcepts: (() => ReadonlySet<number>) | null = null,
   ) {
     this.idx = indexFor(rules);
     // (the stamps are the index's, shared by the scans of one thread: a call number is never reused)
@@ -1186,6 +1206,8 @@ export class CandidateScan {
           }
         }
         if (ok && this.skip && typeof u.pattern === 'object' && u.pattern.kind === 'frame' && u.pattern.also?.some((c) => c.document) && this.skipped().has(u.pattern)) ok = false;
+        // an alternative whose document condition the document's head does not meet
+        if (ok && u.alt?.document && this.docConcepts && ![...u.alt.document].some((id) => this.docConcepts!().has(id))) ok = false;
         if (ok) {
           sink?.(u);
           if (u.level > level) level = u.level;

@@ -416,10 +416,10 @@ class DocumentLinter {
       const view = extractor.prefilterView?.(this.text) ?? null;
       if (view === null) {
         if (!mayHaveFindings(this.text, this.rules, folded) && !configRulesApply(this.path, this.options)) return [];
-        scan = new CandidateScan(this.text, folded, this.rules, () => this.gatedOut());
+        scan = new CandidateScan(this.text, folded, this.rules, () => this.gatedOut(), () => this.documentConcepts());
       } else {
         if (!mayHaveFindings(view.text, this.rules) && !configRulesApply(this.path, this.options)) return [];
-        if (view.scan) scan = new CandidateScan(this.text, folded, this.rules, () => this.gatedOut());
+        if (view.scan) scan = new CandidateScan(this.text, folded, this.rules, () => this.gatedOut(), () => this.documentConcepts());
       }
     }
     const maxDepth = this.options.maxDepth ?? DEFAULT_MAX_DEPTH;

@@ -539,6 +539,11 @@ export const COMMON = new Set(
   'a an the as at by for from in into of on onto to with without you your yours our ours we us it its is are be been was were will would can could do does did not no any all some more most much many like want need get gets make use used using just so that this these those there here then than now only one two very also too and or but if when what which who how free pay sign set up out over per via open run runs image images file files data page pages code build test new list name type value user users app apps web server client time version start work works el la los las un una de del en con sin por para que y o es son al lo se su tu mi no si mas ya'.split(' '),
 );
 
+/** The most frequent of COMMON, in English and Spanish prose: the last choice of all. */
+const VERY_COMMON = new Set(
+  'a an the to of and in is it its for on with you your that this be are as at by or from we not no can if do all so use using get one was were will el la los las un una de del en con y o es se que lo al su tu'.split(' '),
+);
+
 /**
  * The one requirement a form puts on the source text, for the candidate scan: the form's longest run
  * of letters (a whole word where the form's edges guarantee it), or a symbol next to a digit. A
@@ -563,8 +568,9 @@ export function formRequirement(f: CompiledForm): Req {
     const tail = i > 0 && t.charCodeAt(i - 1) === 0x27;
     // (a word outside ASCII, Hangul or accented, is rarer than an ASCII one of its length)
     const wide = /[^\x00-\x7f]/.test(run) ? 15 : 0;
-    const score = letters >= 2 ? letters * 10 + run.length + wide - (COMMON.has(run) || tail ? 30 : 0) : letters;
-    if (!best || score > best.score) best = { a: i, b: j, score };
+    const score = letters < 2 ? letters - 100 : VERY_COMMON.has(run) ? -50 : letters * 10 + run.length + wide - (COMMON.has(run) || tail ? 30 : 0);
+    // (on a tie the later word: the head of a compound, "api key", "access token")
+    if (!best || score >= best.score) best = { a: i, b: j, score };
     i = j;
   }
   if (!best || best.score < 5) {

@@ -178,6 +178,14 @@ describe('formRequirement', () => {
     expect(req('free of charge')).toMatchObject({ text: 'charge' });
   });
 
+  it('never rests on the most frequent words or a lone letter, and takes the head of a compound on a tie', () => {
+    // (a requirement met by every paragraph makes every paragraph a candidate, parsed for nothing)
+    expect(req("it's on us")).toMatchObject({ text: 'us' });
+    expect(req('it is on us')).toMatchObject({ text: 'us' });
+    expect(req('with no')).toMatchObject({ text: 'no' });
+    expect(req('api key')).toMatchObject({ text: 'key' });
+  });
+
   it('asks for a symbol next to a digit where the form has no word', () => {
     expect(req('$0')).toEqual({ kind: 'sym', text: '$', digitBefore: false, digitAfter: true });
   });

@@ -353,7 +353,10 @@ describe('incremental re-linting equals a fresh lint', () => {
       const { incremental, fresh } = bothWays('a.md', text, memo);
       expect(incremental).toEqual(fresh);
       expect(incremental.status === 'linted' && incremental.findings.some((f) => /free/i.test(f.message))).toBe(true);
-      expect(partialStats.chunkParses - before, `typing ${ch}`).toBe(1);
+      // The edited chunk once per keystroke; the first keystroke may also parse the next chunk's
+      // heading alone (a neighbour the edited claim reads; the first lint parsed it together with its
+      // paragraph), which the parse cache serves from then on.
+      expect(partialStats.chunkParses - before, `typing ${ch}`).toBe(ch === 'x' ? 2 : 1);
     }
   });
 });

@@ -296,8 +296,14 @@ export class ConceptMatcher {
   private readonly go = new Map<number, number>();
   /** The root's moves on every character (most characters of a text are read from the root). */
   private readonly rootGo = new Int32Array(65536);
-  /** The whole automaton's moves on ASCII characters, failure links folded in: node * 128 + code. */
+  /**
+   * Moves on ASCII characters, failure links folded in: row * 128 + code. Only nodes reached by ASCII
+   * alone, or with an ASCII child, have a row of their own (a Hangul node has none: its ASCII moves are
+   * those of the nearest node on its failure chain that has one, `asciiRow`).
+   */
   private readonly ascii: Uint16Array | Int32Array;
+  /** The row each node reads ASCII moves from. */
+  private readonly asciiRow: Int32Array;
   private readonly fail: Int32Array;
   /** Forms ending at each node: formsAt[ownStart[n] .. ownStart[n + 1]). */
   private readonly ownStart: Int32Array;
@@ -361,7 +367,23 @@ export class ConceptMatcher {
     for (let n = 1; n < count; n++) if (parent[n] === 0) this.rootGo[ch[n]!] = n;
     this.fail = new Int32Array(count);
     this.dict = new Int32Array(count);
-    const ascii = (this.ascii = count < 65536 ? new Uint16Array(count * 128) : new Int32Array(count * 128));
+    // rows: the root, nodes whose path is ASCII, nodes with an ASCII child
+    const rowOf = new Int32Array(count).fill(-1);
+    const asciiPath = new Uint8Array(count);
+    asciiPath[0] = 1;
+    for (let q = 0; q < count - 1; q++) {
+      const n = queue[q]!;
+      asciiPath[n] = asciiPath[parent[n]!]! && ch[n]! < 128 ? 1 : 0;
+    }
+    let rows = 0;
+    rowOf[0] = rows++;
+    for (let q = 0; q < count - 1; q++) {
+      const n = queue[q]!;
+      if (asciiPath[n]) rowOf[n] = rows++;
+    }
+    for (let n = 1; n < count; n++) if (ch[n]! < 128 && rowOf[parent[n]!] === -1) rowOf[parent[n]!] = rows++;
+    const asciiRow = (this.asciiRow = new Int32Array(count));
+    const ascii = (this.ascii = count < 65536 ? new Uint16Array(rows * 128) : new Int32Array(rows * 128));
     for (let c = 0; c < 128; c++) ascii[c] = this.rootGo[c]!;
     let qi = 0;
     for (let d = 1; d <= maxDepth; d++) {
@@ -373,7 +395,7 @@ export class ConceptMatcher {
         const c = ch[s]!;
         let f = 0;
         if (r !== 0) {
-          if (c < 128) f = ascii[this.fail[r]! * 128 + c]!;
+          if (c < 128) f = ascii[asciiRow[this.fail[r]!]! * 128 + c]!;
           else {
             let g = this.fail[r]!;
             for (;;) {
@@ -389,13 +411,16 @@ export class ConceptMatcher {
         }
         this.fail[s] = f;
         this.dict[s] = this.ownStart[f + 1]! > this.ownStart[f]! ? f : this.dict[f]!;
-        ascii.copyWithin(s * 128, f * 128, f * 128 + 128);
+        if (rowOf[s]! >= 0) {
+          asciiRow[s] = rowOf[s]!;
+          ascii.copyWithin(rowOf[s]! * 128, asciiRow[f]! * 128, asciiRow[f]! * 128 + 128);
+        } else asciiRow[s] = asciiRow[f]!;
       }
       // then the moves of these nodes to their own children (depth d + 1), over the copied rows
       const next = d + 1 <= maxDepth ? byDepth[d + 2]! : end;
       for (let q = end; q < next; q++) {
         const t = queue[q]!;
-        if (ch[t]! < 128) ascii[parent[t]! * 128 + ch[t]!] = t;
+        if (ch[t]! < 128) ascii[rowOf[parent[t]!]! * 128 + ch[t]!] = t;
       }
       qi = end;
     }
@@ -415,12 +440,13 @@ export class ConceptMatcher {
     const rootGo = this.rootGo;
     const fail = this.fail;
     const ascii = this.ascii;
+    const asciiRow = this.asciiRow;
     const ownStart = this.ownStart;
     const formsAt = this.formsAt;
     const dict = this.dict;
     for (let i = 0; i < len; i++) {
       const c = s[i]!;
-      if (c < 128) node = ascii[node * 128 + c]!;
+      if (c < 128) node = ascii[asciiRow[node]! * 128 + c]!;
       else
         for (;;) {
           if (node === 0) {

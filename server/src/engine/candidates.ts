@@ -779,10 +779,16 @@ export interface RangeCandidates {
   modelId: boolean;
 }
 
-/** A trie over UTF-16 units, flat: ASCII children in a table, others in a map. Node 0 is the root. */
+/**
+ * A trie over UTF-16 units, flat: ASCII children in a table of rows, others in a map. Node 0 is the
+ * root. Only nodes with an ASCII child have a row of their own; the others share row 1, all zeros
+ * (a Hangul word's nodes have no ASCII children: a row each would be most of the table).
+ */
 class Trie {
-  /** Children by ASCII code: asc[node * 128 + code] (0: none). */
+  /** Children by ASCII code: asc[rowOf[node] * 128 + code] (0: none). */
   asc = new Int32Array(128 * 16);
+  rowOf = new Int32Array(16).fill(1);
+  private rows = 2;
   private other: Array<Map<number, number> | null> = [null];
   /** Requirement id satisfied when a walk ends at this node at the word's end (a whole word), or -1. */
   whole = new Int32Array(16).fill(-1);
@@ -790,8 +796,12 @@ class Trie {
   part = new Int32Array(16).fill(-1);
   private count = 1;
 
+  constructor() {
+    this.rowOf[0] = 0;
+  }
+
   child(n: number, c: number): number {
-    if (c < 128) return this.asc[n * 128 + c]!;
+    if (c < 128) return this.asc[this.rowOf[n]! * 128 + c]!;
     return this.other[n]?.get(c) ?? 0;
   }
 
@@ -803,12 +813,24 @@ class Trie {
       if (m === 0) {
         m = this.count++;
         this.grow();
-        if (c < 128) this.asc[n * 128 + c] = m;
-        else (this.other[n] ??= new Map()).set(c, m);
+        if (c < 128) {
+          if (this.rowOf[n] === 1) this.rowOf[n] = this.newRow();
+          this.asc[this.rowOf[n]! * 128 + c] = m;
+        } else (this.other[n] ??= new Map()).set(c, m);
       }
       n = m;
     }
     return n;
+  }
+
+  private newRow(): number {
+    const r = this.rows++;
+    if (this.rows * 128 > this.asc.length) {
+      const asc = new Int32Array(this.asc.length * 2);
+      asc.set(this.asc);
+      this.asc = asc;
+    }
+    return r;
   }
 
   private grow(): void {
@@ -816,9 +838,9 @@ class Trie {
     this.other.push(null);
     if (n <= this.whole.length) return;
     const cap = this.whole.length * 2;
-    const asc = new Int32Array(cap * 128);
-    asc.set(this.asc);
-    this.asc = asc;
+    const rowOf = new Int32Array(cap).fill(1);
+    rowOf.set(this.rowOf);
+    this.rowOf = rowOf;
     const whole = new Int32Array(cap).fill(-1);
     whole.set(this.whole);
     this.whole = whole;
@@ -1365,10 +1387,11 @@ export class CandidateScan {
   private lookup(s: string, a: number, b: number, at: number, exact: boolean): void {
     const fwd = this.idx.fwd;
     const fa = fwd.asc;
+    const fr = fwd.rowOf;
     let n = 0;
     for (let k = a; k < b; k++) {
       const c = s.charCodeAt(k);
-      n = c < 128 ? fa[n * 128 + c]! : fwd.child(n, c);
+      n = c < 128 ? fa[fr[n]! * 128 + c]! : fwd.child(n, c);
       if (n === 0) break;
       const p = fwd.part[n]!;
       if (p >= 0) this.wordHit(p, at, s, a, k + 1, a, b, exact);
@@ -1379,16 +1402,18 @@ export class CandidateScan {
     }
     const bwd = this.idx.bwd;
     const ba = bwd.asc;
+    const br = bwd.rowOf;
     n = 0;
     for (let k = b - 1; k >= a; k--) {
       const c = s.charCodeAt(k);
-      n = c < 128 ? ba[n * 128 + c]! : bwd.child(n, c);
+      n = c < 128 ? ba[br[n]! * 128 + c]! : bwd.child(n, c);
       if (n === 0) break;
       const p = bwd.part[n]!;
       if (p >= 0) this.wordHit(p, at, s, k, b, a, b, exact);
     }
     const inf = this.idx.inf;
     const ia = inf.asc;
+    const ir = inf.rowOf;
     for (let k = a; k < b; k++) {
       let c = s.charCodeAt(k);
       n = c < 128 ? ia[c]! : inf.child(0, c);
@@ -1397,7 +1422,7 @@ export class CandidateScan {
         if (p >= 0) this.wordHit(p, at, s, k, j, a, b, exact);
         if (j >= b) break;
         c = s.charCodeAt(j);
-        n = c < 128 ? ia[n * 128 + c]! : inf.child(n, c);
+        n = c < 128 ? ia[ir[n]! * 128 + c]! : inf.child(n, c);
       }
     }
   }

@@ -4,7 +4,7 @@
 import { examplesOf } from '../server/src/engine/schema.js';
 import { describe, expect, it } from 'vitest';
 import { CandidateScan, requirementsOf, type Clauses } from '../server/src/engine/candidates.js';
-import { completeTagLine, exactProse, planChunks } from '../server/src/engine/extract/chunks.js';
+import { approxProse, completeTagLine, exactProse, planChunks } from '../server/src/engine/extract/chunks.js';
 import { markdownExtractor } from '../server/src/engine/extract/markdown.js';
 import { framesGatedOut, headConcepts } from '../server/src/engine/engine.js';
 import { matchFrame, tokenize } from '../server/src/engine/frames.js';
@@ -305,6 +305,39 @@ describe('exactProse', () => {
   it('refuses what needs the inline parser', () => {
     for (const seg of ['Text *emphasis*', 'Text [link](x)', 'Text <b>html</b>', 'Text https://example.com', 'Text &amp; entity', 'Text\n===', 'Text\n- item']) {
       expect(exactProse(seg), seg).toBeNull();
+    }
+  });
+});
+
+describe('approxProse', () => {
+  // the words of a text, in order (what frames read: runs of letters and digits)
+  const words = (t: string) => t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const SEGMENTS = [
+    'Get **free** [unlimited](https://example.com/a) GPT Image 2 API access.',
+    '* A bullet with _emphasis_ and a snake_case_name.',
+    '- See [the docs](docs.md) and [the diagram](img/flow.png) below.',
+    'Escaped \\*stars\\* and a C:\\path, then a line break\\\nhere.',
+    '> A quote with __strong__ words and `code [x](y)` inside.',
+    '1. An item with ***nested*** emphasis.',
+    'Literal 5 * 3 = 15 and _ alone.',
+  ];
+
+  it("keeps the words of the parsed block, in order, or refuses", () => {
+    let approx = 0;
+    for (const seg of SEGMENTS) {
+      const near = approxProse(seg);
+      if (near === null) continue;
+      approx++;
+      const blocks = markdownExtractor.extract(seg, { maxDepth: 64 }).blocks;
+      expect(blocks.length, seg).toBeLessThanOrEqual(1);
+      if (blocks.length === 1) expect(words(near), seg).toEqual(words(blocks[0]!.text));
+    }
+    expect(approx).toBeGreaterThanOrEqual(5);
+  });
+
+  it('refuses where the words are not sure', () => {
+    for (const seg of ['A <b>tag</b>', 'An &amp; entity', 'A [[placeholder]] here', 'A wo*rd* joined', 'A \\`tick', '| a | b |', 'A [link](x "title")', 'A ~/path', 'An ![image](x.png) inline', 'A [reference][ref] link', 'Visit www.example.com today', 'Write to team@example.com']) {
+      expect(approxProse(seg), seg).toBeNull();
     }
   });
 });

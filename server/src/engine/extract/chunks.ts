@@ -145,10 +145,21 @@ export interface PlanOptions {
  * escapes, references, emphasis, links, HTML, autolink literals or tables, only code spans (which
  * become U+FFFC) and plain text; else null. A segment that turns out to be indented code has no block.
  */
-export function exactProse(segment: string): string | null {
+/**
+ * A wanted segment's level asked of its text: exactly where the text is known without parsing; where
+ * it is known give or take markup (approxProse), only to rule the segment out.
+ */
+function exactLevel(segment: string, a: number, b: number, level: 0 | 1 | 2, exact: (text: string, start: number, end: number) => 0 | 1 | 2): 0 | 1 | 2 {
+  const prose = exactProse(segment);
+  if (prose !== null) return exact(prose, a, b);
+  const near = approxProse(segment);
+  return near !== null && exact(near, a, b) === 0 ? 0 : level;
+}
+
+export function exactProse(segment: string, notPlain: RegExp = NOT_PLAIN): string | null {
   // what needs the inline parser, outside code spans
   const outside = segment.includes('`') ? codeSpans(segment) : segment;
-  if (outside === null || NOT_PLAIN.test(outside)) return null;
+  if (outside === null || notPlain.test(outside)) return null;
   if (segment.normalize('NFC') !== segment) return null;
   const lines = segment.split('\n');
   const first = lines[0]!;
@@ -193,6 +204,35 @@ export function exactProse(segment: string): string | null {
 }
 
 const NOT_PLAIN = /[\\&*_~[\]<|\r\0]|www\.|:\/\/|@|mailto:|xmpp:/i;
+/** What approxProse leaves to the parser (`_` inside a word is literal). */
+const NOT_PLAIN_APPROX = /[\\&*~[\]<|\r\0]/;
+
+/**
+ * A segment's text give or take what the inline parser would make of it, for ruling a segment out:
+ * inline links with a plain destination become their text, emphasis markers that cannot join two words go, and the
+ * rest is exactProse. Its words and their order are those of the segment's one block (a link's
+ * destination is no prose; an emphasis marker is none either, and a literal `*` or `_` at a word's
+ * edge separates words as a space does); null where that is not sure (references, HTML,
+ * brackets left over, a `*` between two letters, which emphasis could join into one word). An escaped
+ * character becomes a space: it is no letter either way, and a clause break it would make is then
+ * missing, which can only let more frames match.
+ */
+export function approxProse(segment: string): string | null {
+  // (an image's alt text is a block of its own: no guess at it)
+  if (/[&<|~\r\0]|\\`|!\[/.test(segment)) return null;
+  // a backslash escape is its character, literal (no letter, as a space is none); other backslashes
+  // are literal too
+  let s = segment.replace(/\\[!-/:-@[-`{-~]?/g, ' ');
+  // [text](destination) with a plain destination (a reference link depends on its definition: no guess)
+  s = s.replace(/\[([^[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*\)/g, '$1');
+  // brackets left over; an autolink literal (the walker reads it as no prose words)
+  if (/[[\]]|www\.|:\/\/|@|mailto:|xmpp:/i.test(s)) return null;
+  if (/[\p{L}\p{N}]\*+[\p{L}\p{N}]/u.test(s)) return null;
+  // a "* " list marker is a "- " one; every other * goes, and _ at a word's edge
+  s = s.replace(/^([ \t]*(?:>[ \t]?)*[ \t]*)\*(?=[ \t])/gm, '$1-');
+  s = s.replace(/\*+/g, '').replace(/(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, '');
+  return exactProse(s, NOT_PLAIN_APPROX);
+}
 
 /** The text with each code span replaced by U+FFFC (CommonMark backtick-string matching), or null. */
 function codeSpans(raw: string): string | null {
@@ -427,10 +467,7 @@ export function relevel(
       const b = segs[k + 1]!;
       while (ui + 1 < units.length && units[ui + 1]!.start <= a) ui++;
       let level = options.level(a, b);
-      if (level > 0 && options.exact) {
-        const prose = exactProse(text.slice(a, b).replace(/\r\n/g, '\n'));
-        if (prose !== null) level = options.exact(prose, a, b);
-      }
+      if (level > 0 && options.exact) level = exactLevel(text.slice(a, b).replace(/\r\n/g, '\n'), a, b, level, options.exact);
       raise(ui, level);
     }
   };
@@ -660,10 +697,7 @@ function scanChunks(text: string, options: PlanOptions, from: number, stopAt: ((
       segments.push(segStart, segEnd);
       let level = options.level(segStart, segEnd);
       // a simple segment's one block is known: ask about it exactly
-      if (level > 0 && options.exact) {
-        const prose = exactProse(text.slice(segStart, segEnd).replace(/\r\n/g, '\n'));
-        if (prose !== null) level = options.exact(prose, segStart, segEnd);
-      }
+      if (level > 0 && options.exact) level = exactLevel(text.slice(segStart, segEnd).replace(/\r\n/g, '\n'), segStart, segEnd, level, options.exact);
       if (level > 0) segLevels.push(segStart, segEnd, level);
       raise(level);
     }

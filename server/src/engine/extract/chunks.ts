@@ -220,6 +220,8 @@ const NOT_PLAIN_APPROX = /[\\&*~[\]<|\r\0]/;
 export function approxProse(segment: string): string | null {
   // (an image's alt text is a block of its own: no guess at it)
   if (/[&<|~\r\0]|\\`|!\[/.test(segment)) return null;
+  // (a code span and a link's brackets may overlap: the code span wins, and no guess at it)
+  if (segment.includes('`') && segment.includes('](')) return null;
   // a backslash escape is its character, literal (no letter, as a space is none); other backslashes
   // are literal too
   let s = segment.replace(/\\[!-/:-@[-`{-~]?/g, ' ');
@@ -231,6 +233,11 @@ export function approxProse(segment: string): string | null {
   // a "* " list marker is a "- " one; every other * goes, and _ at a word's edge
   s = s.replace(/^([ \t]*(?:>[ \t]?)*[ \t]*)\*(?=[ \t])/gm, '$1-');
   s = s.replace(/\*+/g, '').replace(/(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, '');
+  // a line whose start now reads as another block's ("**1.** Step" → "1. Step") is not that block
+  const before = segment.split('\n');
+  const after = s.split('\n');
+  const lead = (l: string) => /^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-+=#>]|\d{1,9}[.)]|`{3}|~{3})/.exec(l)?.[0] ?? '';
+  if (after.some((l, k) => lead(l) !== '' && lead(l) !== lead((before[k] ?? '').replace(/^([ \t]*(?:>[ \t]?)*[ \t]*)\*(?=[ \t])/, '$1-')))) return null;
   return exactProse(s, NOT_PLAIN_APPROX);
 }
 

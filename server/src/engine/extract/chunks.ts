@@ -24,6 +24,8 @@
 // block goes across): 0 no finding possible, 1 a finding reads its block and neighbours, 2 its section.
 // A segment simple enough that its one block's text is known without parsing (exactProse) is asked
 // about with that text instead, exactly.
+// A segment whose words are sure give or take inline links, emphasis and escapes (approxProse) is asked
+// about with those words, only to rule it out: on ordinary READMEs most wanted segments are.
 
 const HTML_BLOCK_NAMES =
   'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h1|h2|h3|h4|h5|h6|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul';
@@ -145,17 +147,6 @@ export interface PlanOptions {
  * escapes, references, emphasis, links, HTML, autolink literals or tables, only code spans (which
  * become U+FFFC) and plain text; else null. A segment that turns out to be indented code has no block.
  */
-/**
- * A wanted segment's level asked of its text: exactly where the text is known without parsing; where
- * it is known give or take markup (approxProse), only to rule the segment out.
- */
-function exactLevel(segment: string, a: number, b: number, level: 0 | 1 | 2, exact: (text: string, start: number, end: number) => 0 | 1 | 2): 0 | 1 | 2 {
-  const prose = exactProse(segment);
-  if (prose !== null) return exact(prose, a, b);
-  const near = approxProse(segment);
-  return near !== null && exact(near, a, b) === 0 ? 0 : level;
-}
-
 export function exactProse(segment: string, notPlain: RegExp = NOT_PLAIN): string | null {
   // what needs the inline parser, outside code spans
   const outside = segment.includes('`') ? codeSpans(segment) : segment;
@@ -209,13 +200,13 @@ const NOT_PLAIN_APPROX = /[\\&*~[\]<|\r\0]/;
 
 /**
  * A segment's text give or take what the inline parser would make of it, for ruling a segment out:
- * inline links with a plain destination become their text, emphasis markers that cannot join two words go, and the
- * rest is exactProse. Its words and their order are those of the segment's one block (a link's
- * destination is no prose; an emphasis marker is none either, and a literal `*` or `_` at a word's
- * edge separates words as a space does); null where that is not sure (references, HTML,
- * brackets left over, a `*` between two letters, which emphasis could join into one word). An escaped
- * character becomes a space: it is no letter either way, and a clause break it would make is then
- * missing, which can only let more frames match.
+ * inline links with a plain destination become their text, emphasis markers that cannot join two
+ * words go, and the rest is exactProse. Its words and their order are those of the segment's one
+ * block (a link's destination is no prose; an emphasis marker is none either, and a literal `*` or `_`
+ * at a word's edge separates words as a space does); null where that is not sure (images, reference
+ * links, autolinks, HTML, entities, tables, brackets left over, a `*` between two letters, which
+ * emphasis could join into one word). An escaped character becomes a space: it is no letter either
+ * way, and a clause break it would make is then missing, which can only let more frames match.
  */
 export function approxProse(segment: string): string | null {
   // (an image's alt text is a block of its own: no guess at it)
@@ -239,6 +230,17 @@ export function approxProse(segment: string): string | null {
   const lead = (l: string) => /^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-+=#>]|\d{1,9}[.)]|`{3}|~{3})/.exec(l)?.[0] ?? '';
   if (after.some((l, k) => lead(l) !== '' && lead(l) !== lead((before[k] ?? '').replace(/^([ \t]*(?:>[ \t]?)*[ \t]*)\*(?=[ \t])/, '$1-')))) return null;
   return exactProse(s, NOT_PLAIN_APPROX);
+}
+
+/**
+ * A wanted segment's level asked of its text: exactly where the text is known without parsing; where
+ * it is known give or take markup (approxProse), only to rule the segment out.
+ */
+function exactLevel(segment: string, a: number, b: number, level: 0 | 1 | 2, exact: (text: string, start: number, end: number) => 0 | 1 | 2): 0 | 1 | 2 {
+  const prose = exactProse(segment);
+  if (prose !== null) return exact(prose, a, b);
+  const near = approxProse(segment);
+  return near !== null && exact(near, a, b) === 0 ? 0 : level;
 }
 
 /** The text with each code span replaced by U+FFFC (CommonMark backtick-string matching), or null. */

@@ -258,6 +258,23 @@ describe('completeTagLine (HTML blocks of type 7)', () => {
   });
 });
 
+/**
+ * Each segment a pre-check does not refuse, against what the parser and walker make of it (at most one
+ * block, compared with `same`); how many it did not refuse.
+ */
+function againstParse(segments: string[], check: (s: string) => string | null, same: (got: string, block: string, seg: string) => void): number {
+  let n = 0;
+  for (const seg of segments) {
+    const got = check(seg);
+    if (got === null) continue;
+    n++;
+    const blocks = markdownExtractor.extract(seg, { maxDepth: 64 }).blocks;
+    expect(blocks.length, seg).toBeLessThanOrEqual(1);
+    if (blocks.length === 1) same(got, blocks[0]!.text, seg);
+  }
+  return n;
+}
+
 describe('exactProse', () => {
   const SEGMENTS = [
     'Plain text on one line.',
@@ -290,16 +307,7 @@ describe('exactProse', () => {
   ];
 
   it('gives the very text the parser and walker give, or refuses', () => {
-    let exact = 0;
-    for (const seg of SEGMENTS) {
-      const prose = exactProse(seg);
-      if (prose === null) continue;
-      exact++;
-      const blocks = markdownExtractor.extract(seg, { maxDepth: 64 }).blocks;
-      expect(blocks.length, seg).toBeLessThanOrEqual(1);
-      if (blocks.length === 1) expect(prose, seg).toBe(blocks[0]!.text);
-    }
-    expect(exact).toBeGreaterThan(10);
+    expect(againstParse(SEGMENTS, exactProse, (got, block, seg) => expect(got, seg).toBe(block))).toBeGreaterThan(10);
   });
 
   it('refuses what needs the inline parser', () => {
@@ -322,17 +330,8 @@ describe('approxProse', () => {
     'Literal 5 * 3 = 15 and _ alone.',
   ];
 
-  it("keeps the words of the parsed block, in order, or refuses", () => {
-    let approx = 0;
-    for (const seg of SEGMENTS) {
-      const near = approxProse(seg);
-      if (near === null) continue;
-      approx++;
-      const blocks = markdownExtractor.extract(seg, { maxDepth: 64 }).blocks;
-      expect(blocks.length, seg).toBeLessThanOrEqual(1);
-      if (blocks.length === 1) expect(words(near), seg).toEqual(words(blocks[0]!.text));
-    }
-    expect(approx).toBeGreaterThanOrEqual(5);
+  it('keeps the words of the parsed block, in order, or refuses', () => {
+    expect(againstParse(SEGMENTS, approxProse, (got, block, seg) => expect(words(got), seg).toEqual(words(block)))).toBeGreaterThanOrEqual(5);
   });
 
   it('refuses where the words are not sure', () => {

@@ -125,12 +125,17 @@ rules:
     expect(e.message).toMatch(/unknown concept NOPE/);
   });
 
-  it('runs a team frame over its new concept in each language that spells it, with the shipped concepts', () => {
-    const rules = compileRules([...loadBuiltinPacks(), loadPack({ path: 'team/pack.yaml', text: framePack('FREE BANANA') })]);
-    const ids = (text: string) => {
+  /** The rule IDs a text gets with the shipped packs and a team pack holding one frame rule. */
+  const teamIds = (frame: string, extra = '') => {
+    const rules = compileRules([...loadBuiltinPacks(), loadPack({ path: 'team/pack.yaml', text: framePack(frame, extra) })]);
+    return (text: string) => {
       const r = lintText('a.md', text, rules, { today: '2026-11-23' });
       return r.status === 'linted' ? r.findings.map((f) => f.ruleId) : [r.status];
     };
+  };
+
+  it('runs a team frame over its new concept in each language that spells it, with the shipped concepts', () => {
+    const ids = teamIds('FREE BANANA');
     expect(ids('Try our free banana model today.')).toContain('team-banana');
     expect(ids('Prueba gratis modelo platano hoy.')).toContain('team-banana');
     // the frame's order, one clause, and the judge's negation hold for a team frame too
@@ -140,14 +145,7 @@ rules:
   });
 
   it('reads a gap condition inside the match only, and a sentence condition outside it only', () => {
-    const rules = compileRules([
-      ...loadBuiltinPacks(),
-      loadPack({ path: 'team/pack.yaml', text: framePack('FREE ..2 BANANA', '\n        unless: { gap: API }\n        also: { sentence: IMAGE }') }),
-    ]);
-    const ids = (text: string) => {
-      const r = lintText('a.md', text, rules, { today: '2026-11-23' });
-      return r.status === 'linted' ? r.findings.map((f) => f.ruleId) : [r.status];
-    };
+    const ids = teamIds('FREE ..2 BANANA', '\n        unless: { gap: API }\n        also: { sentence: IMAGE }');
     expect(ids('Make images with our free banana model.')).toContain('team-banana');
     // the API word between the frame's words drops the match; the same word outside it does not
     expect(ids('Make images with our free API banana model.')).not.toContain('team-banana');

@@ -1120,6 +1120,14 @@ export class CandidateScan {
     this.unitStamp = (this.idx.unitStamp ??= new Int32Array(this.idx.units.length));
   }
 
+  private docSet: ReadonlySet<number> | null = null;
+  /** Does the document's head hold one of these concepts? */
+  private docHas(set: ReadonlySet<number>): boolean {
+    const doc = (this.docSet ??= this.docConcepts!());
+    for (const id of set) if (doc.has(id)) return true;
+    return false;
+  }
+
   private skipSet: ReadonlySet<CompiledUnit> | null = null;
   /** The units left out, asked only when a frame is about to be reported (the document's head is read then). */
   private skipped(): ReadonlySet<CompiledUnit> {
@@ -1227,9 +1235,12 @@ export class CandidateScan {
             }
           }
         }
-        if (ok && this.skip && typeof u.pattern === 'object' && u.pattern.kind === 'frame' && u.pattern.also?.some((c) => c.document) && this.skipped().has(u.pattern)) ok = false;
-        // an alternative whose document condition the document's head does not meet
-        if (ok && u.alt?.document && this.docConcepts && ![...u.alt.document].some((id) => this.docConcepts!().has(id))) ok = false;
+        // an alternative whose document condition the document's head does not meet (asked of the
+        // head's concepts where the caller gives them, else of the frames it says are left out)
+        if (ok && u.alt?.document) {
+          if (this.docConcepts) ok = this.docHas(u.alt.document);
+          else if (this.skip && this.skipped().has(u.pattern as CompiledUnit)) ok = false;
+        }
         if (ok) {
           sink?.(u);
           if (u.level > level) level = u.level;

@@ -68,6 +68,9 @@ const CRAFTED: Array<[string, string]> = [
   ['lead-in with a comment between', `# Copy\n\nClaims to avoid:\n\n<!-- keep -->\n\n- unlimited generations\n- free API keys\n\n${FILLER}`],
   ['list right after a heading, split into items', `## Avoid\n\n- Run the build.\n- unlimited generations\n- Open the page.\n  continued line\n\n  second paragraph\n- free trial\n\n## Next\n\nYes.\n`],
   ['list after a heading: a later item needs less than an earlier one', `## Commits\n\n- We offer unlimited generations.\n- tools: fix missing \\[\\[fallthrough]] in js2c\n- It is now available for free.\n- done\n\n## Next\n\n${FILLER}`],
+  ['a lead-in paragraph, then a list cut into its items', `# Copy\n\n${FILLER}Claims to avoid:\n\n- unlimited generations\n- Run the build.\n- free API keys\n\n${FILLER}What we offer:\n- unlimited generations\n- No API key needed.\n\nSee the docs.\n`],
+  ['a lead-in, then items with pipes and a table inside an item', `# A\n\n${FILLER}Our plans:\n\n- unlimited generations | fast\n- a|b\n\n  | Plan | Note |\n  | --- | --- |\n  | Pro | free trial |\n- done\n\nend\n`],
+  ['lead-ins that cannot be cut from their list', `# A\n\n${FILLER}Text\n> quoted: unlimited generations\n\n- free trial\n\nIntro\n| a | b |\n\n- unlimited generations\n\nIntro\n  indented line\n\n- No API key needed.\n\n1. one\n\n- free API keys\n`],
   ['list after a heading with code in items', `## Steps\n\n- Install it.\n\n  \`\`\`sh\n  # not a heading\n  \`\`\`\n- We offer unlimited generations.\n- Done.\n`],
   // questions answered in the next block, across chunks and past headings without prose
   ['question answered by the next chunk', `# FAQ\n\nIs it unlimited?\n\n## ![logo](x.png)\n\nNo.\n`],

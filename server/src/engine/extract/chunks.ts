@@ -37,6 +37,14 @@ const HTML_TAG_LIKE = /^<\/?[A-Za-z]/;
 const ATX = /^#{1,6}(?=[ \t]|$)/;
 const FENCE = /^(`{3,}|~{3,})(.*)$/;
 const SETEXT = /^(?:=+|-+)[ \t]*$/;
+/** A line that may be a GFM table's delimiter row, after any list or quote markers. */
+const DELIMITER_ROW = /^(?:[ \t>]*(?:[-+*]|\d{1,9}[.)])(?=[ \t]))*[ \t>]*(?=[^\n]*\|)(?=[^\n]*-)[|: \t-]+\r?$/m;
+/**
+ * A lead-in line (leadInAndItems): text at column 0 that opens no block but a paragraph or a setext
+ * heading's text: not a list or quote marker, fence, HTML, ATX heading, table row, indented code,
+ * setext underline or thematic break.
+ */
+const LEAD_IN_LINE = /^(?![-+*_=>#<|`~ \t]|\d{1,9}[.)](?:[ \t]|$))(?!.*\|)./;
 const BULLET_ITEM = /^(?: {0,3}> ?)* {0,3}[-+*][ \t]+[^ \t]/;
 const LIST_OR_QUOTE_PREFIX = /^(?:[ \t>]*(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$))*[ \t>]*/;
 
@@ -53,6 +61,11 @@ export interface Unit {
   defs: boolean;
   /** Holds lines that may be prose (not only fenced code, HTML blocks and blank lines). */
   prose: boolean;
+  /**
+   * An item of a list cut from its lead-in (leadInAndItems): its blocks read the lead-in (a list
+   * item's `leadIn`), the first unit before it without this mark, so that unit is parsed with it.
+   */
+  lead?: true;
   /**
    * Set when every line of the unit is a single-line link reference definition (or blank): each line
    * then defines its label whatever the other lines, so the fast path may parse just the lines whose
@@ -930,7 +943,7 @@ function scanChunks(text: string, options: PlanOptions, from: number, stopAt: ((
       const first = u.kind === 'group' && (!prev || prev.kind !== 'group');
       // worth it only when the list may be parsed: it may hold a finding, or follow a heading that may
       const useful = u.level > 0 || (prev !== undefined && prev.level > 0);
-      const items = first && useful && !deepUnits.has(u) ? listItems(u) : null;
+      const items = u.kind === 'group' && useful && !deepUnits.has(u) ? (first ? listItems(u) : null) ?? leadInAndItems(u) : null;
       const parts = items ?? [u];
       for (const p of parts) {
         chunks[p.chunk]!.units.push(out.length);
@@ -940,8 +953,50 @@ function scanChunks(text: string, options: PlanOptions, from: number, stopAt: ((
     return out;
   }
 
+  /**
+   * A group made of a lead-in and a bullet list ("Features:", a blank line or none, then the items) is
+   * cut before the list and into its items, when the lead-in can leave nothing open that the list
+   * would continue: every line of it is blank, or a paragraph line at column 0 that starts no
+   * container, fence, HTML block, heading, table or thematic break (a one-line HTML comment apart).
+   * A bullet with text after such a line interrupts the paragraph; after a blank line it starts a list.
+   */
+  function leadInAndItems(u: Unit): Unit[] | null {
+    let ls = u.start;
+    let lead = false;
+    while (ls < u.end) {
+      let nl = text.indexOf('\n', ls);
+      if (nl < 0 || nl >= u.end) nl = u.end;
+      const line = text.slice(ls, nl).replace(/\r$/, '');
+      if (/^[-+*][ \t]/.test(line)) break;
+      if (!/^[ \t]*$/.test(line)) {
+        if (!LEAD_IN_LINE.test(line) && !/^<!--(?:(?!-->).)*-->[ \t]*$/.test(line)) return null;
+        lead = true;
+      }
+      ls = nl + 1;
+    }
+    if (!lead || ls >= u.end) return null;
+    const items = listItems({ ...u, start: ls });
+    if (!items) return null;
+    return [{ ...u, end: ls, level: levelIn(u.start, ls), defs: text.slice(u.start, ls).includes(']:') }, ...items.map((i): Unit => ({ ...i, lead: true }))];
+  }
+
+  /** The level of the segments that start in [a, b), at least 1 where a directive is. */
+  function levelIn(a: number, b: number): 0 | 1 | 2 {
+    let level = text.slice(a, b).includes('routelint-') ? 1 : 0;
+    let lo = 0;
+    let hi = segLevels.length / 3;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (segLevels[mid * 3]! < a) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let q = lo * 3; q < segLevels.length && segLevels[q]! < b; q += 3) level = Math.max(level, segLevels[q + 2]!);
+    return level as 0 | 1 | 2;
+  }
+
   function listItems(u: Unit): Unit[] | null {
-    if (text.slice(u.start, u.end).includes('|')) return null;
+    // (a line that may be a table's delimiter row: a table's extent is left to the parser)
+    if (DELIMITER_ROW.test(text.slice(u.start, u.end))) return null;
     const starts: number[] = [];
     let content = 0;
     for (let ls = u.start; ls < u.end; ) {
@@ -975,18 +1030,8 @@ function scanChunks(text: string, options: PlanOptions, from: number, stopAt: ((
     if (starts.length < 2 || starts[0] !== firstNonBlank(u)) return null;
     return starts.map((a, k) => {
       const b = k + 1 < starts.length ? starts[k + 1]! : u.end;
-      const t = text.slice(a, b);
       // the item's segments (a segment never crosses a bullet line), and directives
-      let level = t.includes('routelint-') ? 1 : 0;
-      let lo = 0;
-      let hi = segLevels.length / 3;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (segLevels[mid * 3]! < a) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let q = lo * 3; q < segLevels.length && segLevels[q]! < b; q += 3) level = Math.max(level, segLevels[q + 2]!);
-      return { kind: 'group', start: k === 0 ? u.start : a, end: b, chunk: u.chunk, level: level as 0 | 1 | 2, defs: t.includes(']:'), prose: true };
+      return { kind: 'group', start: k === 0 ? u.start : a, end: b, chunk: u.chunk, level: levelIn(a, b), defs: text.slice(a, b).includes(']:'), prose: true };
     });
   }
 

@@ -1036,6 +1036,13 @@ function extractPartial(
   // an ancestor section of those (by depth; a chunk with headings of its own may hold any).
   const sparse = ctx.sparseHeadings === true;
   const withHeadings = (inc: boolean[]): void => {
+    // an item cut from its list's lead-in reads it
+    for (let i = units.length - 1; i > 0; i--) {
+      if (!inc[i] || !units[i]!.lead) continue;
+      let k = i - 1;
+      while (k > 0 && units[k]!.lead) k--;
+      inc[k] = true;
+    }
     if (!sparse) {
       units.forEach((u, i) => {
         if (u.kind !== 'group') inc[i] = true;

@@ -467,6 +467,8 @@ class DocumentLinter {
         return Math.max(1, level) as 1 | 2;
       };
     }
+    // (only the headings the parsed prose reads: a heading no finding reads is not parsed)
+    if (scan) ctx.sparseHeadings = true;
     if (memo) {
       ctx.memo = memo;
       this.matchMemo = memo.store<CachedMatch[]>('matches');

@@ -176,8 +176,9 @@ export interface ExtractContext {
   wantedTail?: (start: number, end: number) => 0 | 1 | 2;
   /**
    * With `wanted`, for Markdown: parse only the headings the extracted prose reads (its chunks' and
-   * their ancestors'), not every one. For a lint that keeps its findings outside the wanted ranges from
-   * before (engine.ts, patch.ts): blocks outside them are then not all there, nor their sections.
+   * their ancestors'), not every one. Blocks and sections no finding reads are then not all in the
+   * extraction (engine.ts sets it whenever the candidate scan runs; a patch lint keeps its findings
+   * outside the wanted ranges from before, patch.ts).
    */
   sparseHeadings?: boolean;
   /** For Markdown: the document's chunk plan, made already (markdownPlan); its levels are asked again. */

@@ -319,7 +319,7 @@ describe('exactProse', () => {
 
 describe('approxProse', () => {
   // the words of a text, in order (what frames read: runs of letters and digits)
-  const words = (t: string) => t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = (t: string) => t.toLowerCase().match(/[\p{L}\p{N}]+|\uFFFC/gu) ?? [];
   const SEGMENTS = [
     'Get **free** [unlimited](https://example.com/a) GPT Image 2 API access.',
     '* A bullet with _emphasis_ and a snake_case_name.',
@@ -328,6 +328,10 @@ describe('approxProse', () => {
     '> A quote with __strong__ words and `code [x](y)` inside.',
     '1. An item with ***nested*** emphasis.',
     'Literal 5 * 3 = 15 and _ alone.',
+    'The `@scope/pkg` package: read [Using `@scope/pkg` with keys](https://example.com/a) first.',
+    'A [`code`](x) link, a `[bracket` in code and `a\\` backslash.',
+    'Thanks to @someone for the `**stars**` fix.',
+    'See [`a]`](b) here.',
   ];
 
   it('keeps the words of the parsed block, in order, or refuses', () => {
@@ -335,7 +339,7 @@ describe('approxProse', () => {
   });
 
   it('refuses where the words are not sure', () => {
-    for (const seg of ['A <b>tag</b>', 'An &amp; entity', 'A [[placeholder]] here', 'A wo*rd* joined', 'A \\`tick', '| a | b |', 'A [link](x "title")', 'A ~/path', 'An ![image](x.png) inline', 'A [reference][ref] link', 'Visit www.example.com today', 'Write to team@example.com', '**1.** Step one', '_#_ not a heading', 'A [`code`](x) link']) {
+    for (const seg of ['A <b>tag</b>', 'An &amp; entity', 'A [[placeholder]] here', 'A wo*rd* joined', 'A \\`tick', '| a | b |', 'A [link](x "title")', 'A ~/path', 'An ![image](x.png) inline', 'A [reference][ref] link', 'Visit www.example.com today', 'Write to team@example.com', '**1.** Step one', '_#_ not a heading', 'A `code\nspan` across lines', 'A [link](x`y`z) with ticks in it', 'A [link `text](url) in code`']) {
       expect(approxProse(seg), seg).toBeNull();
     }
   });

@@ -224,15 +224,19 @@ const NOT_PLAIN_APPROX = /[\\&*~[\]<|\r\0]/;
 export function approxProse(segment: string): string | null {
   // (an image's alt text is a block of its own: no guess at it)
   if (/[&<|~\r\0]|\\`|!\[/.test(segment)) return null;
-  // (a code span and a link's brackets may overlap: the code span wins, and no guess at it)
-  if (segment.includes('`') && segment.includes('](')) return null;
+  // code spans first: they bind before links and emphasis (a bracket, a backslash or a `*` inside one
+  // is its content); one across a line break is left to the parser
+  let s = segment.includes('`') ? codeSpans(segment) : segment;
+  if (s === null || (s !== segment && s.split('\n').length !== segment.split('\n').length)) return null;
   // a backslash escape is its character, literal (no letter, as a space is none); other backslashes
   // are literal too
-  let s = segment.replace(/\\[!-/:-@[-`{-~]?/g, ' ');
-  // [text](destination) with a plain destination (a reference link depends on its definition: no guess)
-  s = s.replace(/\[([^[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*\)/g, '$1');
-  // brackets left over; an autolink literal (the walker reads it as no prose words)
-  if (/[[\]]|www\.|:\/\/|@|mailto:|xmpp:/i.test(s)) return null;
+  s = s.replace(/\\[!-/:-@[-`{-~]?/g, ' ');
+  // [text](destination) with a plain destination (a reference link depends on its definition: no guess;
+  // backticks in a destination belong to it, not to a code span: no guess either)
+  s = s.replace(/\[([^[\]\n]*)\]\((?:[^()\s\uFFFC]|\([^()\s\uFFFC]*\))*\)/g, '$1');
+  // brackets left over; an autolink literal (the walker reads it as no prose words): a URL, or an
+  // address (an `@` after a character an address may hold; `@scope/name` and `@user` are text)
+  if (/[[\]]|www\.|:\/\/|[\w.+-]@|mailto:|xmpp:/i.test(s)) return null;
   if (/[\p{L}\p{N}]\*+[\p{L}\p{N}]/u.test(s)) return null;
   // a "* " list marker is a "- " one; every other * goes, and _ at a word's edge
   s = s.replace(/^([ \t]*(?:>[ \t]?)*[ \t]*)\*(?=[ \t])/gm, '$1-');

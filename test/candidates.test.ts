@@ -4,7 +4,7 @@
 import { examplesOf } from '../server/src/engine/schema.js';
 import { describe, expect, it } from 'vitest';
 import { CandidateScan, requirementsOf, type Clauses } from '../server/src/engine/candidates.js';
-import { approxProse, completeTagLine, exactProse, planChunks } from '../server/src/engine/extract/chunks.js';
+import { approxProse, approxReadings, completeTagLine, exactProse, planChunks } from '../server/src/engine/extract/chunks.js';
 import { markdownExtractor } from '../server/src/engine/extract/markdown.js';
 import { framesGatedOut, headConcepts } from '../server/src/engine/engine.js';
 import { matchFrame, tokenize } from '../server/src/engine/frames.js';
@@ -332,6 +332,8 @@ describe('approxProse', () => {
     'A [`code`](x) link, a `[bracket` in code and `a\\` backslash.',
     'Thanks to @someone for the `**stars**` fix.',
     'See [`a]`](b) here.',
+    'A [link `text](url) in code` and [a shortcut] or [collapsed][] reference.',
+    '- [x] Done: [types] use a shared config [Dev Deps] pin it.',
   ];
 
   it('keeps the words of the parsed block, in order, or refuses', () => {
@@ -339,8 +341,32 @@ describe('approxProse', () => {
   });
 
   it('refuses where the words are not sure', () => {
-    for (const seg of ['A <b>tag</b>', 'An &amp; entity', 'A [[placeholder]] here', 'A wo*rd* joined', 'A \\`tick', '| a | b |', 'A [link](x "title")', 'A ~/path', 'An ![image](x.png) inline', 'A [reference][ref] link', 'Visit www.example.com today', 'Write to team@example.com', '**1.** Step one', '_#_ not a heading', 'A `code\nspan` across lines', 'A [link](x`y`z) with ticks in it', 'A [link `text](url) in code`']) {
+    for (const seg of ['A <b>tag</b>', 'An &amp; entity', 'A [[placeholder]] here', 'A wo*rd* joined', 'A \\`tick', '| a | b |', 'A [link](x "title")', 'A ~/path', 'An ![image](x.png) inline', 'A [reference][ref] link', 'Visit www.example.com today', 'Write to team@example.com', '**1.** Step one', '_#_ not a heading', 'A `code\nspan` across lines', 'A [link](x`y`z) with ticks in it']) {
       expect(approxProse(seg), seg).toBeNull();
+    }
+  });
+});
+
+describe('approxReadings', () => {
+  const words = (t: string) => t.toLowerCase().match(/[\p{L}\p{N}]+|\uFFFC/gu) ?? [];
+  it('reads a full reference both ways: its text alone, or with its label when that is not defined', () => {
+    for (const seg of ['Use the [Azure CLI][azure_cli] and [the key service][keys] for free.', 'A [shortcut] and a [full][ref].']) {
+      const readings = approxReadings(seg);
+      expect(readings, seg).not.toBeNull();
+      expect(readings!.length, seg).toBe(2 ** (seg.match(/\]\[/g) ?? []).length);
+      const labels = [...seg.matchAll(/\[([^\]]+)\](?!\[)/g)].map((m) => m[1]!);
+      // none defined, each defined, all defined: the parse's words are one of the readings
+      const defs = ['', ...labels.map((l) => `[${l}]: /x`), labels.map((l) => `[${l}]: /x`).join('\n')];
+      for (const d of defs) {
+        const blocks = markdownExtractor.extract(`${seg}\n\n${d}\n`, { maxDepth: 64 }).blocks;
+        expect(readings!.map(words), `${seg} | ${d}`).toContainEqual(words(blocks[0]!.text));
+      }
+    }
+  });
+
+  it('refuses references it cannot pair up, and more than three full ones', () => {
+    for (const seg of ['A [chain][of][refs]', 'A footnote[^1] here', 'A [[placeholder]]', 'A [link](x "title")', '[label]: /x', 'A [nested [bracket] pair]', '[a][1] [b][2] [c][3] [d][4]']) {
+      expect(approxReadings(seg), seg).toBeNull();
     }
   });
 });

@@ -222,21 +222,35 @@ const NOT_PLAIN_APPROX = /[\\&*~[\]<|\r\0]/;
  * way, and a clause break it would make is then missing, which can only let more frames match.
  */
 export function approxProse(segment: string): string | null {
+  const r = approxReadings(segment);
+  return r !== null && r.length === 1 ? r[0]! : null;
+}
+
+/**
+ * approxProse where the segment holds full reference links (`[text][label]`): their words depend on
+ * whether the label is defined (the text only) or not (the text and the label, literal). One text per
+ * combination (at most MAX_FULL_REFERENCES of them), or null. Every other bracket pair reads the same
+ * words either way (a shortcut `[text]` or collapsed `[text][]` reference is its text, literal or not:
+ * brackets are no letters), so it becomes spaces.
+ */
+export function approxReadings(segment: string): string[] | null {
   // (an image's alt text is a block of its own: no guess at it)
-  if (/[&<|~\r\0]|\\`|!\[/.test(segment)) return null;
+  if (/[&<|~\r\0\u0001]|\\`|!\[/.test(segment)) return null;
   // code spans first: they bind before links and emphasis (a bracket, a backslash or a `*` inside one
   // is its content); one across a line break is left to the parser
   let s = segment.includes('`') ? codeSpans(segment) : segment;
   if (s === null || (s !== segment && s.split('\n').length !== segment.split('\n').length)) return null;
   // a backslash escape is its character, literal (no letter, as a space is none); other backslashes
-  // are literal too
-  s = s.replace(/\\[!-/:-@[-`{-~]?/g, ' ');
-  // [text](destination) with a plain destination (a reference link depends on its definition: no guess;
-  // backticks in a destination belong to it, not to a code span: no guess either)
+  // are literal too (U+0001 for now: an escaped bracket is no bracket)
+  s = s.replace(/\\[!-/:-@[-`{-~]?/g, '\u0001');
+  // [text](destination) with a plain destination (backticks in a destination belong to it, not to a
+  // code span: no guess)
   s = s.replace(/\[([^[\]\n]*)\]\((?:[^()\s\uFFFC]|\([^()\s\uFFFC]*\))*\)/g, '$1');
-  // brackets left over; an autolink literal (the walker reads it as no prose words): a URL, or an
-  // address (an `@` after a character an address may hold; `@scope/name` and `@user` are text)
-  if (/[[\]]|www\.|:\/\/|[\w.+-]@|mailto:|xmpp:/i.test(s)) return null;
+  // what else brackets may be: a link with a title or another destination, a definition, a footnote, a
+  // [[placeholder]] (a finding of its own), nested brackets; an autolink literal (the walker reads it
+  // as no prose words): a URL, or an address (an `@` after a character an address may hold;
+  // `@scope/name` and `@user` are text)
+  if (/\]\(|\]:|\[\^|\[\[|\]\]|\[[^\]\n]*\[|www\.|:\/\/|[\w.+-]@|mailto:|xmpp:/i.test(s)) return null;
   if (/[\p{L}\p{N}]\*+[\p{L}\p{N}]/u.test(s)) return null;
   // a "* " list marker is a "- " one; every other * goes, and _ at a word's edge
   s = s.replace(/^([ \t]*(?:>[ \t]?)*[ \t]*)\*(?=[ \t])/gm, '$1-');
@@ -246,8 +260,34 @@ export function approxProse(segment: string): string | null {
   const after = s.split('\n');
   const lead = (l: string) => /^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-+=#>]|\d{1,9}[.)]|`{3}|~{3})/.exec(l)?.[0] ?? '';
   if (after.some((l, k) => lead(l) !== '' && lead(l) !== lead((before[k] ?? '').replace(/^([ \t]*(?:>[ \t]?)*[ \t]*)\*(?=[ \t])/, '$1-')))) return null;
-  return exactProse(s, NOT_PLAIN_APPROX);
+  // a task list item's checkbox is no text
+  s = s.replace(/^([ \t]*(?:>[ \t]?)*[ \t]*[-+*][ \t]+)\[[ xX]\](?=[ \t])/, '$1');
+  // full references, not in a chain ("[a][b][c]" pairs up by the definitions)
+  const full: Array<[number, number, string, string]> = [];
+  for (const m of s.matchAll(/\[([^[\]\n]*)\]\[([^[\]\n]*[^[\]\n \t][^[\]\n]*)\]/g)) {
+    const at = m.index!;
+    if (s[at - 1] === ']' || s[at + m[0].length] === '[') return null;
+    full.push([at, at + m[0].length, m[1]!, m[2]!]);
+  }
+  if (full.length > MAX_FULL_REFERENCES) return null;
+  const out: string[] = [];
+  for (let mask = 0; mask < 1 << full.length; mask++) {
+    let t = '';
+    let from = 0;
+    full.forEach(([a, b, text, label], k) => {
+      t += s.slice(from, a) + ' ' + text + ' ' + (mask & (1 << k) ? ' ' + label + ' ' : '');
+      from = b;
+    });
+    t = (t + s.slice(from)).replace(/[[\]\u0001]/g, ' ');
+    const prose = exactProse(t, NOT_PLAIN_APPROX);
+    if (prose === null) return null;
+    out.push(prose);
+  }
+  return out;
 }
+
+/** Full reference links a segment may hold for approxReadings (2^n readings). */
+const MAX_FULL_REFERENCES = 3;
 
 /**
  * A wanted segment's level asked of its text: exactly where the text is known without parsing; where
@@ -256,8 +296,8 @@ export function approxProse(segment: string): string | null {
 function exactLevel(segment: string, a: number, b: number, level: 0 | 1 | 2, exact: (text: string, start: number, end: number) => 0 | 1 | 2): 0 | 1 | 2 {
   const prose = exactProse(segment);
   if (prose !== null) return exact(prose, a, b);
-  const near = approxProse(segment);
-  return near !== null && exact(near, a, b) === 0 ? 0 : level;
+  const near = approxReadings(segment);
+  return near !== null && near.every((t) => exact(t, a, b) === 0) ? 0 : level;
 }
 
 /** The text with each code span replaced by U+FFFC (CommonMark backtick-string matching), or null. */

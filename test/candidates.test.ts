@@ -371,6 +371,20 @@ describe('approxReadings', () => {
   });
 });
 
+describe('planChunks and definitions', () => {
+  it('asks nothing of a segment of link reference definitions, which holds no prose', () => {
+    const plan = (text: string) => planChunks(text, { level: () => 2, exact: (t) => (/free/i.test(t) ? 2 : 0), blockDepth: 10, maxWalk: 100 })!;
+    const levelOf = (text: string, at: string) => {
+      const p = plan(text);
+      return p.units.find((u) => u.start <= text.indexOf(at) && text.indexOf(at) < u.end)!.level;
+    };
+    expect(levelOf('# A\n\nText.\n\n[free]: /x\n[free key]: /y "Free"\n', '[free]')).toBe(0);
+    // a footnote is prose; a title on the next line or a line that is no definition makes it a paragraph
+    expect(levelOf('# A\n\nText.\n\n[^free]: Free for all.\n', '[^free]')).toBe(2);
+    expect(levelOf('# A\n\nText.\n\n[free]: /x\nfree for all\n', '[free]')).toBe(2);
+  });
+});
+
 describe('partial extraction', () => {
   it('extracts nothing when no prose can produce a finding, and the full document without a fast path', () => {
     const text = '# Install\n\nRun the build.\n';

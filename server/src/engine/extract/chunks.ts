@@ -74,6 +74,16 @@ export interface Unit {
   definitions?: Array<{ start: number; end: number; label: string }>;
 }
 
+/** A single-line link reference definition (not a footnote's), with its label in group 1, or null. */
+function definitionLine(line: string): RegExpExecArray | null {
+  const m = DEFINITION_LINE.exec(line);
+  return m && !m[1]!.startsWith('^') && /[^ \t\r\n]/.test(m[1]!) && balancedDestination(line) ? m : null;
+}
+
+function isDefinitionLine(line: string): boolean {
+  return definitionLine(line) !== null;
+}
+
 /** A link reference definition on one line (CommonMark), not a footnote definition. */
 const DEFINITION_LINE =
   /^ {0,3}\[((?:[^\\\[\]]|\\.){1,999})\]:[ \t]*(?:<(?:[^<>\n\\]|\\.)*>|[^ \t<\x00-\x1f\x7f][^ \t\x00-\x1f\x7f]*)(?:[ \t]+(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\)))?[ \t]*$/;
@@ -296,6 +306,9 @@ const MAX_FULL_REFERENCES = 3;
 function exactLevel(segment: string, a: number, b: number, level: 0 | 1 | 2, exact: (text: string, start: number, end: number) => 0 | 1 | 2): 0 | 1 | 2 {
   const prose = exactProse(segment);
   if (prose !== null) return exact(prose, a, b);
+  // link reference definitions only (a segment starts a block, and a definition may follow another):
+  // no prose at all
+  if (segment.split('\n').every(isDefinitionLine)) return 0;
   const near = approxReadings(segment);
   return near !== null && near.every((t) => exact(t, a, b) === 0) ? 0 : level;
 }
@@ -1102,8 +1115,8 @@ function scanChunks(text: string, options: PlanOptions, from: number, stopAt: ((
         s = next;
         continue;
       }
-      const m = DEFINITION_LINE.exec(line);
-      if (!m || m[1]!.startsWith('^') || !/[^ \t\r\n]/.test(m[1]!) || !balancedDestination(line)) return;
+      const m = definitionLine(line);
+      if (!m) return;
       defs.push({ start: s, end: next, label: normalizeLabel(m[1]!) });
       s = next;
     }

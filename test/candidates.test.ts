@@ -4,7 +4,7 @@
 import { examplesOf } from '../server/src/engine/schema.js';
 import { describe, expect, it } from 'vitest';
 import { CandidateScan, requirementsOf, type Clauses } from '../server/src/engine/candidates.js';
-import { approxProse, approxReadings, completeTagLine, exactProse, planChunks } from '../server/src/engine/extract/chunks.js';
+import { approxProse, approxReadings, completeTagLine, exactProse, listPieces, planChunks } from '../server/src/engine/extract/chunks.js';
 import { markdownExtractor } from '../server/src/engine/extract/markdown.js';
 import { framesGatedOut, headConcepts } from '../server/src/engine/engine.js';
 import { matchFrame, tokenize } from '../server/src/engine/frames.js';
@@ -368,6 +368,41 @@ describe('approxReadings', () => {
     for (const seg of ['A [chain][of][refs]', 'A footnote[^1] here', 'A [[placeholder]]', 'A [link](x "title")', '[label]: /x', 'A [nested [bracket] pair]', '[a][1] [b][2] [c][3] [d][4]']) {
       expect(approxReadings(seg), seg).toBeNull();
     }
+  });
+});
+
+describe('listPieces', () => {
+  it('cuts a segment where the parser starts a list item, into the blocks the parser gives', () => {
+    const SEGMENTS = [
+      '- Run the build.\n- Open the page.\n- Done.',
+      'Intro:\n- first\n  continued\n- second\nlazy line',
+      '- outer\n  - inner item\n    more inner\n- back out',
+      '1. one\n2. two\n3. three',
+      '+ plus\n- dash\n+ plus again',
+      '- a `code` item\n- another with `x`',
+    ];
+    let n = 0;
+    for (const seg of SEGMENTS) {
+      const pieces = listPieces(seg);
+      expect(pieces, seg).not.toBeNull();
+      const texts = pieces!.map((p) => exactProse(p));
+      const blocks = markdownExtractor.extract(seg, { maxDepth: 64 }).blocks.map((b) => b.text);
+      expect(texts, seg).toEqual(blocks);
+      n++;
+    }
+    expect(n).toBe(SEGMENTS.length);
+  });
+
+  it('does not cut where a line continues the item before, or where it is not sure', () => {
+    for (const seg of ['- a\n      - indented four past the item: its text', 'Text\n2. not an item after a paragraph', '1. one\n3) another list', '> - quoted\n> - items', '- a\n* * *', 'One line only']) {
+      const pieces = listPieces(seg);
+      if (pieces === null) continue;
+      // a cut that is made must still be the parser's
+      expect(pieces.map((p) => exactProse(p)), seg).toEqual(markdownExtractor.extract(seg, { maxDepth: 64 }).blocks.map((b) => b.text));
+    }
+    expect(listPieces('- a\n      - b')).toBeNull();
+    expect(listPieces('Text\n2. b')).toBeNull();
+    expect(listPieces('- a\n* * *')).toBeNull();
   });
 });
 

@@ -304,6 +304,56 @@ const MAX_FULL_REFERENCES = 3;
  * it is known give or take markup (approxProse), only to rule the segment out.
  */
 function exactLevel(segment: string, a: number, b: number, level: 0 | 1 | 2, exact: (text: string, start: number, end: number) => 0 | 1 | 2): 0 | 1 | 2 {
+  const items = listPieces(segment);
+  if (items === null) return oneLevel(segment, a, b, level, exact);
+  // each item a block of its own: the segment's level is the highest of theirs, exact only where each is
+  let out: 0 | 1 | 2 = 0;
+  let sure = true;
+  for (const piece of items) {
+    const prose = exactProse(piece);
+    if (prose !== null) {
+      out = Math.max(out, exact(prose, a, b)) as 0 | 1 | 2;
+      continue;
+    }
+    if (oneLevel(piece, a, b, level, exact) !== 0) return level;
+    sure = false;
+  }
+  return sure || out === 0 ? out : level;
+}
+
+/**
+ * A segment cut into the blocks its list item lines start ("- a\n- b", "Intro:\n- a", nested items),
+ * each item's first line without its indentation; null when no line after the first starts an item, or
+ * where that is not sure (block quotes, tabs, thematic breaks, ordered items other than siblings of an
+ * ordered first line, a bullet indented four or more past the item before, which continues it).
+ */
+export function listPieces(segment: string): string[] | null {
+  const lines = segment.split('\n');
+  if (lines.length < 2 || !/\n[ ]*(?:[-+*]|\d{1,9}[.)])[ ]/.test(segment)) return null;
+  if (/^[ \t]*>|^ *\t/m.test(segment)) return null;
+  const ITEM = /^( *)(?:([-+*])|\d{1,9}([.)]))( +)(?=\S)/;
+  const first = ITEM.exec(lines[0]!);
+  const contentOf = (m: RegExpExecArray) => m[1]!.length + (m[2] ? 1 : m[0].length - m[1]!.length - m[4]!.length) + (m[4]!.length > 4 ? 1 : m[4]!.length);
+  // (a paragraph line first: only a bullet at most three spaces in interrupts it)
+  let content = first ? contentOf(first) : -1;
+  const pieces: string[][] = [[lines[0]!]];
+  for (let k = 1; k < lines.length; k++) {
+    const line = lines[k]!;
+    const m = ITEM.exec(line);
+    if (m && /^ *([-*_])(?: *\1){2,} *$/.test(line)) return null;
+    const n = m ? m[1]!.length : 0;
+    const starts = m !== null && (m[2] ? (content < 0 ? n <= 3 : n < content + 4) : first !== null && first[3] === m[3] && n === first[1]!.length);
+    if (!starts) {
+      pieces[pieces.length - 1]!.push(line);
+      continue;
+    }
+    content = contentOf(m!);
+    pieces.push([line.slice(n)]);
+  }
+  return pieces.length > 1 ? pieces.map((p) => p.join('\n')) : null;
+}
+
+function oneLevel(segment: string, a: number, b: number, level: 0 | 1 | 2, exact: (text: string, start: number, end: number) => 0 | 1 | 2): 0 | 1 | 2 {
   const prose = exactProse(segment);
   if (prose !== null) return exact(prose, a, b);
   // link reference definitions only (a segment starts a block, and a definition may follow another):

@@ -17,15 +17,17 @@
 // a line at column 0 right after a blank line, outside fenced code and HTML blocks, closes every
 // container and leaf block too. Lines that start a list item, an HTML comment or (maybe) a table are not
 // cut before: a list's lead-in paragraph (or the comment between them) and a table's caption stay in
-// the list's and table's group. A bullet list right after a heading (no lead-in) is cut into its items
-// when nothing in it can end the list early.
+// the list's and table's group. A bullet list right after a heading, or after a lead-in that leaves
+// nothing open (leadInAndItems), is cut into its items when nothing in it can end the list early.
 //
 // Each unit gets a level from the candidate scan, asked about every prose segment (a run of lines no
 // block goes across): 0 no finding possible, 1 a finding reads its block and neighbours, 2 its section.
 // A segment simple enough that its one block's text is known without parsing (exactProse) is asked
 // about with that text instead, exactly.
-// A segment whose words are sure give or take inline links, emphasis and escapes (approxProse) is asked
-// about with those words, only to rule it out: on ordinary READMEs most wanted segments are.
+// A segment whose words are sure give or take inline links, emphasis, escapes and the way its reference
+// links resolve (approxReadings) is asked about with each reading, only to rule it out: on ordinary
+// READMEs most wanted segments are. A segment whose lines start list items is asked item by item
+// (listPieces), and one of link reference definitions only holds no prose.
 
 const HTML_BLOCK_NAMES =
   'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h1|h2|h3|h4|h5|h6|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul';

@@ -550,6 +550,21 @@ export function completeTagLine(line: string): boolean {
   }
 }
 
+/**
+ * In a flat array of records of `stride` numbers sorted by their first, the index of the first record
+ * whose first number is at least `at` (the array's length when none is).
+ */
+function firstRecordFrom(records: ArrayLike<number>, stride: number, at: number): number {
+  let lo = 0;
+  let hi = records.length / stride;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (records[mid * stride]! < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo * stride;
+}
+
 /** Does a line (any indentation) look like it could open a fence or an HTML block of type 1-5? */
 function opensSomething(content: string): boolean {
   if (fenceOpen(content)) return true;
@@ -602,16 +617,7 @@ export function relevel(
       raise(ui, level);
     }
   };
-  const firstFrom = (at: number): number => {
-    let lo = 0;
-    let hi = segs.length / 2;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (segs[mid * 2]! < at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo * 2;
-  };
+  const firstFrom = (at: number): number => firstRecordFrom(segs, 2, at);
   if (!within) {
     if (segs.length) ask(0, segs.length);
   } else
@@ -1092,14 +1098,7 @@ function scanChunks(text: string, options: PlanOptions, from: number, stopAt: ((
   /** The level of the segments that start in [a, b), at least 1 where a directive is. */
   function levelIn(a: number, b: number): 0 | 1 | 2 {
     let level = text.slice(a, b).includes('routelint-') ? 1 : 0;
-    let lo = 0;
-    let hi = segLevels.length / 3;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (segLevels[mid * 3]! < a) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let q = lo * 3; q < segLevels.length && segLevels[q]! < b; q += 3) level = Math.max(level, segLevels[q + 2]!);
+    for (let q = firstRecordFrom(segLevels, 3, a); q < segLevels.length && segLevels[q]! < b; q += 3) level = Math.max(level, segLevels[q + 2]!);
     return level as 0 | 1 | 2;
   }
 

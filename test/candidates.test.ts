@@ -332,6 +332,8 @@ describe('approxProse', () => {
     'A [`code`](x) link, a `[bracket` in code and `a\\` backslash.',
     'Thanks to @someone for the `**stars**` fix.',
     'See [`a]`](b) here.',
+    'A `code\nspan` across lines, then [a link](x) and `one\nmore\nspan` - here.',
+    'Text with `a span\n- that` starts a line.',
     'A [link `text](url) in code` and [a shortcut] or [collapsed][] reference.',
     '- [x] Done: [types] use a shared config [Dev Deps] pin it.',
   ];
@@ -341,7 +343,7 @@ describe('approxProse', () => {
   });
 
   it('refuses where the words are not sure', () => {
-    for (const seg of ['A <b>tag</b>', 'An &amp; entity', 'A [[placeholder]] here', 'A wo*rd* joined', 'A \\`tick', '| a | b |', 'A [link](x "title")', 'A ~/path', 'An ![image](x.png) inline', 'A [reference][ref] link', 'Visit www.example.com today', 'Write to team@example.com', '**1.** Step one', '_#_ not a heading', 'A `code\nspan` across lines', 'A [link](x`y`z) with ticks in it']) {
+    for (const seg of ['A <b>tag</b>', 'An &amp; entity', 'A [[placeholder]] here', 'A wo*rd* joined', 'A \\`tick', '| a | b |', 'A [link](x "title")', 'A ~/path', 'An ![image](x.png) inline', 'A [reference][ref] link', 'Visit www.example.com today', 'Write to team@example.com', '**1.** Step one', '_#_ not a heading', 'A [link](x`y`z) with ticks in it']) {
       expect(approxProse(seg), seg).toBeNull();
     }
   });

@@ -248,10 +248,12 @@ export function approxProse(segment: string): string | null {
 export function approxReadings(segment: string): string[] | null {
   // (an image's alt text is a block of its own: no guess at it)
   if (/[&<|~\r\0\u0001]|\\`|!\[/.test(segment)) return null;
+  // (blocks come before inlines: a line that may start a block of its own is no part of a code span)
+  if (/\n[ \t]*(?:[-+=#>]|\*[ \t]|\*\*\*|___|\d{1,9}[.)]|`{3}|~{3})/.test(segment)) return null;
   // code spans first: they bind before links and emphasis (a bracket, a backslash or a `*` inside one
-  // is its content); one across a line break is left to the parser
-  let s = segment.includes('`') ? codeSpans(segment) : segment;
-  if (s === null || (s !== segment && s.split('\n').length !== segment.split('\n').length)) return null;
+  // is its content); one across line breaks keeps them after it, so that lines stay lines
+  let s = segment.includes('`') ? codeSpans(segment, true) : segment;
+  if (s === null) return null;
   // a backslash escape is its character, literal (no letter, as a space is none); other backslashes
   // are literal too (U+0001 for now: an escaped bracket is no bracket)
   s = s.replace(/\\[!-/:-@[-`{-~]?/g, '\u0001');
@@ -365,8 +367,11 @@ function oneLevel(segment: string, a: number, b: number, level: 0 | 1 | 2, exact
   return near !== null && near.every((t) => exact(t, a, b) === 0) ? 0 : level;
 }
 
-/** The text with each code span replaced by U+FFFC (CommonMark backtick-string matching), or null. */
-function codeSpans(raw: string): string | null {
+/**
+ * The text with each code span replaced by U+FFFC (CommonMark backtick-string matching), or null.
+ * With `keepLines`, the line breaks inside a span follow its U+FFFC.
+ */
+function codeSpans(raw: string, keepLines = false): string | null {
   let out = '';
   let i = 0;
   while (i < raw.length) {
@@ -395,6 +400,7 @@ function codeSpans(raw: string): string | null {
       continue;
     }
     out += raw.slice(i, tick) + '\uFFFC';
+    if (keepLines) for (let k = raw.indexOf('\n', e); k >= 0 && k < close; k = raw.indexOf('\n', k + 1)) out += '\n';
     i = close + n;
   }
   return out;

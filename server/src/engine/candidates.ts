@@ -1301,11 +1301,23 @@ export class CandidateScan {
     // sort the fresh hits by position: words come in order, each symbol's hits too (sorted runs)
     let sorted = true;
     for (let k = 1; k < m && sorted; k++) if (fp[k]! < fp[k - 1]!) sorted = false;
-    if (!sorted) {
+    if (!sorted && m >= 4194304) {
       const order = Array.from({ length: m }, (_, k) => k).sort((x, y) => fp[x]! - fp[y]! || x - y);
       const p2 = Int32Array.from(order, (k) => fp[k]!);
       const r2 = Int32Array.from(order, (k) => fr[k]!);
       fp.set(p2);
+      fr.set(r2);
+    } else if (!sorted) {
+      // (a stable sort by position, natively: position and arrival packed in one float, exact below 2^53)
+      const keys = new Float64Array(m);
+      for (let k = 0; k < m; k++) keys[k] = fp[k]! * 4194304 + k;
+      keys.sort();
+      const r2 = new Int32Array(m);
+      for (let k = 0; k < m; k++) {
+        const from = keys[k]! % 4194304;
+        r2[k] = fr[from]!;
+        fp[k] = (keys[k]! - from) / 4194304;
+      }
       fr.set(r2);
     }
     const total = this.n + m;

@@ -2,7 +2,7 @@
 // language server, tests) goes through lintText/lintBytes. Pure: no fs, no process, no clock.
 import type { CompiledConditions, CompiledFrame, CompiledLanguage, CompiledRule, CompiledRules, CompiledUnit, ConceptSet } from './compile.js';
 import type { Hit } from './concepts.js';
-import { matchFrame, matchSpan, tokenize, type Layout } from './frames.js';
+import { matchFrame, matchSpan, tokenize, type FrameShape, type Layout } from './frames.js';
 import { documentDate, findDates } from './dates.js';
 import { statedIn, type EvidenceKind } from './evidence.js';
 import { CandidateScan, type RangeCandidates } from './candidates.js';
@@ -201,10 +201,55 @@ interface CachedMatch {
 /** A concept hit a frame matched, with the index of the frame element it filled. */
 type FrameHit = Hit & { elem: number };
 
-/** A block's concept hits and the layout frames read them in. */
+/** A block's concept hits and the layout frames read them in (made when a frame first needs it). */
 interface ConceptView {
   hits: Hit[];
-  layout: Layout;
+  /** The concepts among the hits. */
+  present: ReadonlySet<number>;
+  readonly layout: Layout;
+}
+
+/** Words, clause breaks and sentence ends of a block's text (frames.ts). */
+function layoutOf(text: string, folded: string, re: RegExp, abbreviations: ReadonlySet<string>): Layout {
+  const tok = tokenize(folded);
+  const clauseBreaks: number[] = [];
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(folded)) !== null) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    clauseBreaks.push(m.index);
+  }
+  const sentences = splitSentences(text, abbreviations);
+  const sentenceBreaks: number[] = [];
+  const L = { tokenStarts: tok.starts, tokenEnds: tok.ends, tokenCount: tok.count, clauseBreaks, sentenceBreaks };
+  for (let k = 0; k + 1 < sentences.length; k++) {
+    const [a, b] = sentences[k]!;
+    // A question of three words or fewer is a fragment the next sentence answers ("Credit card? Not needed").
+    if (/[?？]["'”’»)\]*_]*\s*$/.test(text.slice(a, b)) && wordsIn(L, a, b) <= 3) continue;
+    let end = b - 1;
+    while (end > a && /\s/.test(text[end]!)) end--;
+    sentenceBreaks.push(end);
+  }
+  return L;
+}
+
+/** Could a frame match among these concepts: does each element it needs have one of its own? */
+function framePossible(shape: FrameShape, present: ReadonlySet<number>): boolean {
+  for (const e of shape.elems) {
+    if (e.optional) continue;
+    let any = false;
+    for (const c of e.concepts) {
+      if (present.has(c)) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return false;
+  }
+  return true;
 }
 
 const patternIds = new WeakMap<CompiledUnit, number>();
@@ -791,39 +836,21 @@ class DocumentLinter {
     const kept = this.options.memo?.store<ConceptView>('concept-view');
     v = kept?.get(text);
     if (!v) {
-      v = { hits: this.rules.concepts.matcher.match(folded), layout: this.layoutOf(text, folded) };
+      const hits = this.rules.concepts.matcher.match(folded);
+      let layout: Layout | null = null;
+      const breaks = this.rules.concepts.frameBreaks;
+      const abbreviations = this.abbreviationSet();
+      v = {
+        hits,
+        present: new Set(hits.map((h) => h.concept)),
+        get layout(): Layout {
+          return (layout ??= layoutOf(text, folded, breaks, abbreviations));
+        },
+      };
       kept?.set(text, v);
     }
     this.views.set(text, v);
     return v;
-  }
-
-  /** Words, clause breaks and sentence ends of a block's text (frames.ts). */
-  private layoutOf(text: string, folded: string): Layout {
-    const tok = tokenize(folded);
-    const clauseBreaks: number[] = [];
-    const re = this.rules.concepts.frameBreaks;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(folded)) !== null) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
-      }
-      clauseBreaks.push(m.index);
-    }
-    const sentences = splitSentences(text, this.abbreviationSet());
-    const sentenceBreaks: number[] = [];
-    const L = { tokenStarts: tok.starts, tokenEnds: tok.ends, tokenCount: tok.count, clauseBreaks, sentenceBreaks };
-    for (let k = 0; k + 1 < sentences.length; k++) {
-      const [a, b] = sentences[k]!;
-      // A question of three words or fewer is a fragment the next sentence answers ("Credit card? Not needed").
-      if (/[?？]["'”’»)\]*_]*\s*$/.test(text.slice(a, b)) && wordsIn(L, a, b) <= 3) continue;
-      let end = b - 1;
-      while (end > a && /\s/.test(text[end]!)) end--;
-      sentenceBreaks.push(end);
-    }
-    return L;
   }
 
   private abbreviationSet(): Set<string> {
@@ -843,6 +870,7 @@ class DocumentLinter {
         for (const fr of rule.frames) {
           if (only && !only.has(fr)) continue;
           view ??= this.conceptView(block.text, folded);
+          if (!framePossible(fr.shape, view.present)) continue;
           for (const m of matchFrame(fr.shape, view.hits, view.layout)) {
             const [start, end] = matchSpan(m);
             const groups: Record<string, string | undefined> = {};

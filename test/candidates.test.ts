@@ -420,6 +420,14 @@ describe('planChunks and definitions', () => {
     expect(levelOf('# A\n\nText.\n\n[^free]: Free for all.\n', '[^free]')).toBe(2);
     expect(levelOf('# A\n\nText.\n\n[free]: /x\nfree for all\n', '[free]')).toBe(2);
   });
+
+  it('reads a segment indented four columns as code or as the block it is in a container', () => {
+    const plan = (text: string) => planChunks(text, { level: () => 2, exact: (t) => (/free/i.test(t) ? 2 : 0), blockDepth: 10, maxWalk: 100 })!;
+    const levelOf = (text: string, at: string) => plan(text).units.find((u) => u.start <= text.indexOf(at) && text.indexOf(at) < u.end)!.level;
+    expect(levelOf('# A\n\n- An item.\n\n    Run the build, then\n    open the page.\n\n# B\n', 'Run')).toBe(0);
+    expect(levelOf('# A\n\n- An item.\n\n    It is free\n    for everyone.\n\n# B\n', 'It is')).toBe(2);
+    expect(levelOf('# A\n\n    code that says free\n\n# B\n', 'code')).toBe(2);
+  });
 });
 
 describe('partial extraction', () => {

@@ -308,6 +308,15 @@ const MAX_FULL_REFERENCES = 3;
  * it is known give or take markup (approxProse), only to rule the segment out.
  */
 function exactLevel(segment: string, a: number, b: number, level: 0 | 1 | 2, exact: (text: string, start: number, end: number) => 0 | 1 | 2): 0 | 1 | 2 {
+  // Indented four columns or more: code (no prose), or a block in a container whose content starts
+  // there (a list item's later paragraph), which reads as the same lines without the indentation.
+  // Either way the segment is ruled out when that block is.
+  const indent = /^( {4,})(?=\S)/.exec(segment);
+  if (indent && !/^ *\t/m.test(segment)) {
+    const n = indent[1]!.length;
+    const lines = segment.split('\n').map((l) => l.slice(Math.min(n, l.length - l.trimStart().length)));
+    return exactLevel(lines.join('\n'), a, b, level, exact) === 0 ? 0 : level;
+  }
   const items = listPieces(segment);
   if (items === null) return oneLevel(segment, a, b, level, exact);
   // each item a block of its own: the segment's level is the highest of theirs, exact only where each is

@@ -4,7 +4,7 @@
 import { examplesOf } from '../server/src/engine/schema.js';
 import { describe, expect, it } from 'vitest';
 import { CandidateScan, requirementsOf, type Clauses } from '../server/src/engine/candidates.js';
-import { approxProse, approxReadings, completeTagLine, exactProse, listPieces, planChunks } from '../server/src/engine/extract/chunks.js';
+import { approxProse, approxReadings, completeTagLine, exactProse, listPieces, planChunks, tableCells } from '../server/src/engine/extract/chunks.js';
 import { markdownExtractor } from '../server/src/engine/extract/markdown.js';
 import { framesGatedOut, headConcepts } from '../server/src/engine/engine.js';
 import { matchFrame, tokenize } from '../server/src/engine/frames.js';
@@ -405,6 +405,34 @@ describe('listPieces', () => {
     expect(listPieces('- a\n      - b')).toBeNull();
     expect(listPieces('Text\n2. b')).toBeNull();
     expect(listPieces('- a\n* * *')).toBeNull();
+  });
+});
+
+describe('tableCells', () => {
+  const words = (t: string) => t.toLowerCase().match(/[\p{L}\p{N}]+|\uFFFC/gu) ?? [];
+  const parsedCells = (seg: string) => markdownExtractor.extract(seg, { maxDepth: 64 }).blocks.filter((b) => b.kind === 'table-cell').map((b) => words(b.text));
+  const ours = (seg: string) => tableCells(seg)!.map((c) => words(approxReadings(c)?.[0] ?? exactProse(c) ?? c.replace(/`[^`]*`/g, '\uFFFC')));
+
+  it('gives the cells the parser gives, header row included', () => {
+    for (const seg of [
+      '| Plan | Price |\n| --- | ---: |\n| Free | $0 per month |\n| Pro | unlimited `a|b` renders |',
+      'Plan | Note\n:-- | --\nBasic | no \\| key needed\nPro | **free** [trial](x)',
+    ]) {
+      expect(tableCells(seg), seg).not.toBeNull();
+      expect(ours(seg), seg).toEqual(parsedCells(seg).filter((c) => c.length > 0));
+    }
+  });
+
+  it('keeps every cell the parser gives where a row has more or fewer cells', () => {
+    const seg = '| A | B |\n| - | - |\n| one | two | three extra |\n| only |';
+    const got = ours(seg);
+    for (const cell of parsedCells(seg)) if (cell.length) expect(got, seg).toContainEqual(cell);
+  });
+
+  it('refuses what may not be a table, or a cell that reads as a block start', () => {
+    for (const seg of ['| A | B |\n| - |', '> | A |\n> | - |', '| A |\nno delimiter', '| A | B |\n| - | - |\n- a list item', '| A |\n| - |\n| 1. step |']) {
+      expect(tableCells(seg), seg).toBeNull();
+    }
   });
 });
 

@@ -478,7 +478,9 @@ class DocumentLinter {
     const patch = plan && prevDoc && docDate === prevDoc.docDate && docKey === prevDoc.docKey ? patchWindow(prevDoc.text, prevDoc.plan, this.text, plan) : null;
     if (patch && patch.newRanges.length === 0) return this.output(this.remember(prevDoc!, patch, [], new Map(), plan!, docDate, foldedLines));
     const ctx: ExtractContext = {
-      ...(scan ? { maxDepth, wanted: (a: number, b: number) => scan.level(a, b), candidate: (block: ProseBlock) => this.blockLevel(block, scan) } : { maxDepth }),
+      ...(scan
+        ? { maxDepth, wanted: (a: number, b: number) => scan.level(a, b), candidate: (block: ProseBlock) => this.blockLevel(block, scan), tableCells: !this.rules.rules.some((r) => r.patterns.some((p) => p.header)) }
+        : { maxDepth }),
       ...localeContext(this.path, this.options),
     };
     if (patch && scan) {

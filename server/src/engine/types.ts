@@ -170,6 +170,11 @@ export interface ExtractContext {
    */
   candidate?: (block: ProseBlock) => 0 | 1 | 2;
   /**
+   * With `candidate`: a table cell's level may be asked of its text as a paragraph (no pattern reads
+   * a column header before the judge), so the Markdown fast path pre-checks tables cell by cell.
+   */
+  tableCells?: boolean;
+  /**
    * With `wanted`, for Markdown: the level of a document's tail the chunk scan could not cut
    * (chunks.ts, tailWhole). Absent: at least 1, as a full parse would report what it holds.
    */

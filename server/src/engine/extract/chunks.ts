@@ -162,6 +162,11 @@ export interface PlanOptions {
    * segments simple enough that their one block's text is known without parsing (exactProse).
    */
   exact?: (text: string, start: number, end: number) => 0 | 1 | 2;
+  /**
+   * With `exact`: a GFM table's cells may be asked about as paragraphs (no rule reads a column
+   * header before the judge: no pattern has a `header` condition).
+   */
+  tables?: boolean;
   /** The level of the unscanned tail (tailWhole); default: level, at least 1. */
   tailLevel?: (start: number, end: number) => 0 | 1 | 2;
 }
@@ -307,7 +312,7 @@ const MAX_FULL_REFERENCES = 3;
  * A wanted segment's level asked of its text: exactly where the text is known without parsing; where
  * it is known give or take markup (approxProse), only to rule the segment out.
  */
-function exactLevel(segment: string, a: number, b: number, level: 0 | 1 | 2, exact: (text: string, start: number, end: number) => 0 | 1 | 2): 0 | 1 | 2 {
+function exactLevel(segment: string, a: number, b: number, level: 0 | 1 | 2, exact: (text: string, start: number, end: number) => 0 | 1 | 2, tables = false): 0 | 1 | 2 {
   // Indented four columns or more: code (no prose), or a block in a container whose content starts
   // there (a list item's later paragraph), which reads as the same lines without the indentation.
   // Either way the segment is ruled out when that block is.
@@ -315,9 +320,9 @@ function exactLevel(segment: string, a: number, b: number, level: 0 | 1 | 2, exa
   if (indent && !/^ *\t/m.test(segment)) {
     const n = indent[1]!.length;
     const lines = segment.split('\n').map((l) => l.slice(Math.min(n, l.length - l.trimStart().length)));
-    return exactLevel(lines.join('\n'), a, b, level, exact) === 0 ? 0 : level;
+    return exactLevel(lines.join('\n'), a, b, level, exact, tables) === 0 ? 0 : level;
   }
-  const items = listPieces(segment);
+  const items = (tables ? tableCells(segment) : null) ?? listPieces(segment);
   if (items === null) return oneLevel(segment, a, b, level, exact);
   // each item a block of its own: the segment's level is the highest of theirs, exact only where each is
   let out: 0 | 1 | 2 = 0;
@@ -340,6 +345,50 @@ function exactLevel(segment: string, a: number, b: number, level: 0 | 1 | 2, exa
  * where that is not sure (block quotes, tabs, thematic breaks, ordered items other than siblings of an
  * ordered first line, a bullet indented four or more past the item before, which continues it).
  */
+/**
+ * A segment that is a GFM table (a header row, a delimiter row with as many cells, rows that start no
+ * other block), as its cells' texts: each cell is a block of its own. Cells split at pipes that are
+ * not escaped, inside code spans too; an escaped pipe reads as a space (a pipe is no letter). Null
+ * where the segment is not surely a table (a container's prefix or indentation, too few pipes).
+ */
+export function tableCells(segment: string): string[] | null {
+  const lines = segment.split('\n');
+  if (lines.length < 2 || !lines[0]!.includes('|') || !lines[1]!.includes('|')) return null;
+  if (/^(?: {4}|[ \t]*\t|[ \t]*>)/m.test(segment)) return null;
+  const split = (line: string): string[] => {
+    const t = line.trim();
+    const cells: string[] = [];
+    let cur = '';
+    for (let i = 0; i < t.length; i++) {
+      const c = t[i]!;
+      if (c === '\\' && i + 1 < t.length) {
+        cur += t[i + 1] === '|' ? ' ' : c + t[i + 1];
+        i++;
+      } else if (c === '|') {
+        cells.push(cur);
+        cur = '';
+      } else cur += c;
+    }
+    cells.push(cur);
+    if (t.startsWith('|')) cells.shift();
+    if (cells.length > 1 && /(?:^|[^\\])(?:\\\\)*\|$/.test(t)) cells.pop();
+    return cells;
+  };
+  const head = split(lines[0]!);
+  const delim = split(lines[1]!);
+  if (head.length !== delim.length || !delim.every((d) => /^[ \t]*:?-+:?[ \t]*$/.test(d))) return null;
+  const out = head.map((c) => c.trim());
+  for (let k = 2; k < lines.length; k++) {
+    const line = lines[k]!;
+    if (/^ {0,3}(?:[-+*][ \t]|[>#<]|\d{1,9}[.)][ \t]|`{3}|~{3})/.test(line)) return null;
+    for (const c of split(line)) out.push(c.trim());
+  }
+  // (a cell's text is inline only: one that would read as an ordered item on a line of its own would
+  // lose its number to exactProse; other block starts cost no letter)
+  if (out.some((c) => /^\d{1,9}[.)](?:[ \t]|$)/.test(c))) return null;
+  return out.filter((c) => c !== '');
+}
+
 export function listPieces(segment: string): string[] | null {
   const lines = segment.split('\n');
   if (lines.length < 2 || !/\n[ ]*(?:[-+*]|\d{1,9}[.)])[ ]/.test(segment)) return null;
@@ -596,7 +645,7 @@ function opensSomething(content: string): boolean {
 export function relevel(
   text: string,
   plan: ChunkPlan,
-  options: Pick<PlanOptions, 'level' | 'exact' | 'tailLevel'>,
+  options: Pick<PlanOptions, 'level' | 'exact' | 'tailLevel' | 'tables'>,
   within?: ReadonlyArray<readonly [number, number]>,
 ): ChunkPlan {
   const units = plan.units.slice();
@@ -628,7 +677,7 @@ export function relevel(
       const b = segs[k + 1]!;
       while (ui + 1 < units.length && units[ui + 1]!.start <= a) ui++;
       let level = options.level(a, b);
-      if (level > 0 && options.exact) level = exactLevel(text.slice(a, b).replace(/\r\n/g, '\n'), a, b, level, options.exact);
+      if (level > 0 && options.exact) level = exactLevel(text.slice(a, b).replace(/\r\n/g, '\n'), a, b, level, options.exact, options.tables === true);
       raise(ui, level);
     }
   };
@@ -849,7 +898,7 @@ function scanChunks(text: string, options: PlanOptions, from: number, stopAt: ((
       segments.push(segStart, segEnd);
       let level = options.level(segStart, segEnd);
       // a simple segment's one block is known: ask about it exactly
-      if (level > 0 && options.exact) level = exactLevel(text.slice(segStart, segEnd).replace(/\r\n/g, '\n'), segStart, segEnd, level, options.exact);
+      if (level > 0 && options.exact) level = exactLevel(text.slice(segStart, segEnd).replace(/\r\n/g, '\n'), segStart, segEnd, level, options.exact, options.tables === true);
       if (level > 0) segLevels.push(segStart, segEnd, level);
       raise(level);
     }

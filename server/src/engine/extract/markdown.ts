@@ -1016,6 +1016,7 @@ function extractPartial(
     blockDepth: 2 * nesting + 4,
     maxWalk,
     ...(exact ? { exact } : {}),
+    ...(ctx.tableCells ? { tables: true } : {}),
     ...(ctx.wantedTail ? { tailLevel: ctx.wantedTail } : {}),
   };
   const plan = ctx.plan ? relevel(text, ctx.plan, options, ctx.planRanges) : planChunks(text, options);

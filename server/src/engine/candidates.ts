@@ -20,7 +20,7 @@
 // from source characters inside its own range.
 
 import type { CompiledConditions, CompiledRules, CompiledUnit } from './compile.js';
-import { scriptClass } from './concepts.js';
+import { scriptClass, TECH_COMMON } from './concepts.js';
 import { foldForMatch } from './prose.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -508,7 +508,9 @@ function reqWeight(r: Req): number {
   if (r.kind === 'sym') return r.text.length >= 2 ? 6 : r.digitAfter || r.digitBefore ? 5 : 3;
   // a letter outside ASCII (Hangul, Han) says more than a Latin one
   const digits = (r.digitBefore ? 2 : 0) + (r.digitAfter ? 2 : 0);
-  return r.text.length + (r.left ? 1 : 0) + (r.right ? 1 : 0) + digits + (/^[\x00-\x7f]*$/.test(r.text) ? 0 : 2);
+  // (a word most technical documentation holds filters little whatever its length: "github" of
+  // "github_pat_" is weaker than "pat")
+  return r.text.length + (r.left ? 1 : 0) + (r.right ? 1 : 0) + digits + (/^[\x00-\x7f]*$/.test(r.text) ? 0 : 2) - (TECH_COMMON.has(r.text) ? 6 : 0);
 }
 /** A requirement most text satisfies. */
 function weakReq(r: Req): boolean {

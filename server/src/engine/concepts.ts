@@ -560,12 +560,17 @@ function prune(hits: Hit[]): Hit[] {
 // ---------------------------------------------------------------------------------------------
 // What the candidate scan looks for
 
+/** Words of most technical documentation: a requirement keyed by one filters little. */
+export const TECH_COMMON = new Set(
+  'github npm node js javascript typescript package packages module modules function option options default install error string object return returns example method support true false null config import export'.split(' '),
+);
+
 /**
- * Words of most texts (Latin script), and of most technical documentation (github, npm, package,
- * option...): a requirement picks another word of its form where it can.
+ * Words of most texts (Latin script), and of most technical documentation: a requirement picks another
+ * word of its form where it can.
  */
 export const COMMON = new Set(
-  'github npm node js javascript typescript package packages module modules function option options default install error string object return returns example method support true false null config import export a an the as at by for from in into of on onto to with without you your yours our ours we us it its is are be been was were will would can could do does did not no any all some more most much many like want need get gets make use used using just so that this these those there here then than now only one two very also too and or but if when what which who how free pay sign set up out over per via open run runs image images file files data page pages code build test new list name type value user users app apps web server client time version start work works el la los las un una de del en con sin por para que y o es son al lo se su tu mi no si mas ya'.split(' '),
+  'a an the as at by for from in into of on onto to with without you your yours our ours we us it its is are be been was were will would can could do does did not no any all some more most much many like want need get gets make use used using just so that this these those there here then than now only one two very also too and or but if when what which who how free pay sign set up out over per via open run runs image images file files data page pages code build test new list name type value user users app apps web server client time version start work works el la los las un una de del en con sin por para que y o es son al lo se su tu mi no si mas ya'.split(' ').concat([...TECH_COMMON]),
 );
 
 /** The most frequent of COMMON, in English and Spanish prose: the last choice of all. */

@@ -252,7 +252,9 @@ export function approxProse(segment: string): string | null {
  */
 export function approxReadings(segment: string): string[] | null {
   // (an image's alt text is a block of its own: no guess at it)
-  if (/[&<|~\r\0\u0001]|\\`|!\[/.test(segment)) return null;
+  if (/[&<~\r\0\u0001]|\\`|!\[/.test(segment)) return null;
+  // (a pipe is literal text, no letter, unless a line may be a table's delimiter row)
+  if (segment.includes('|') && DELIMITER_ROW.test(segment)) return null;
   // (blocks come before inlines: a line that may start a block of its own is no part of a code span)
   if (/\n[ \t]*(?:[-+=#>]|\*[ \t]|\*\*\*|___|\d{1,9}[.)]|`{3}|~{3})/.test(segment)) return null;
   // code spans first: they bind before links and emphasis (a bracket, a backslash or a `*` inside one
@@ -297,7 +299,7 @@ export function approxReadings(segment: string): string[] | null {
       t += s.slice(from, a) + ' ' + text + ' ' + (mask & (1 << k) ? ' ' + label + ' ' : '');
       from = b;
     });
-    t = (t + s.slice(from)).replace(/[[\]\u0001]/g, ' ');
+    t = (t + s.slice(from)).replace(/[[\]\u0001|]/g, ' ');
     const prose = exactProse(t, NOT_PLAIN_APPROX);
     if (prose === null) return null;
     out.push(prose);

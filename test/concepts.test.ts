@@ -13,6 +13,7 @@ import {
   type Hit,
 } from '../server/src/engine/concepts.js';
 import { foldForMatch } from '../server/src/engine/prose.js';
+import { examplesOf } from '../server/src/engine/schema.js';
 import { rules } from './helpers.js';
 
 /** A matcher over a few concepts: name → forms (of language 'en' unless `lang:form`). */
@@ -188,5 +189,26 @@ describe('formRequirement', () => {
 
   it('asks for a symbol next to a digit where the form has no word', () => {
     expect(req('$0')).toEqual({ kind: 'sym', text: '$', digitBefore: false, digitAfter: true });
+  });
+});
+
+describe('ConceptMatcher.subset', () => {
+  it('finds what match(text, concepts) finds, with an automaton of those concepts only', () => {
+    const r = rules();
+    const set = r.concepts.headConcepts;
+    expect(set.size).toBeGreaterThan(0);
+    const sub = r.concepts.matcher.subset(set);
+    expect(r.concepts.matcher.subset(set)).toBe(sub);
+    let compared = 0;
+    for (const rule of r.rules) {
+      for (const { example: ex } of [...examplesOf(rule.spec, 'invalid'), ...examplesOf(rule.spec, 'valid')]) {
+        const text = foldForMatch(typeof ex === 'string' ? ex : ex.text);
+        const key = (h: { concept: number; start: number; end: number }) => `${h.concept}@${h.start}-${h.end}`;
+        const want = r.concepts.matcher.match(text, set).map(key);
+        expect(sub.match(text).map(key), text).toEqual(want);
+        if (want.length > 0) compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
   });
 });

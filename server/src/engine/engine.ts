@@ -759,8 +759,9 @@ class DocumentLinter {
   }
 
   /** Could modelIds() find an ID in the block: in its text, or in the source of an inline code span? */
+  private modelFamilyOnce: RegExp | null = null;
   private mayHoldModelId(block: ProseBlock): boolean {
-    const re = new RegExp(this.rules.modelFamilyRe!.source, 'i');
+    const re = (this.modelFamilyOnce ??= new RegExp(this.rules.modelFamilyRe!.source, 'i'));
     if (re.test(block.text)) return true;
     // (the planner's line prose maps only as a whole: then its whole source is read)
     if (block.starts.length !== block.text.length) return block.text.includes(BARRIER) && re.test(this.text.slice(block.starts[0]!, block.ends[block.ends.length - 1]!));

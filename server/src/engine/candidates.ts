@@ -514,7 +514,7 @@ function reqWeight(r: Req): number {
 }
 /** A requirement most text satisfies. */
 function weakReq(r: Req): boolean {
-  if (r.kind !== 'word' || r.digitBefore || r.digitAfter || !/^[a-z]+$/.test(r.text)) return false;
+  if (r.kind !== 'word' || r.digitBefore || r.digitAfter || !/^[a-z0-9]+$/.test(r.text)) return false;
   if (r.left && r.right) return r.text === 'a' || r.text === 'i';
   return r.text.length <= 2;
 }
@@ -738,8 +738,8 @@ export function requirementsOf(source: string, fold = false): Clauses {
     .map(dedupeClause)
     .filter((c) => c.length > 0)
     .sort((a, b) => clauseWeight(b) - clauseWeight(a));
-  // Strongest first; identical clauses once. A weak clause (one with "a", or a letter or two at a
-  // word's edge or inside it) filters next to nothing and costs a lookup hit on most words: kept only
+  // Strongest first; identical clauses once. A weak clause (one with "a", or a letter, digit or two at
+  // a word's edge or inside it: the "1" of "gpt-image-1") filters next to nothing and costs a lookup hit on most words: kept only
   // when there is nothing better.
   const seen = new Set<string>();
   const out: Clauses = [];

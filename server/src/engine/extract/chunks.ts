@@ -27,7 +27,8 @@
 // A segment whose words are sure give or take inline links, emphasis, escapes and the way its reference
 // links resolve (approxReadings) is asked about with each reading, only to rule it out: on ordinary
 // READMEs most wanted segments are. A segment whose lines start list items is asked item by item
-// (listPieces), and one of link reference definitions only holds no prose.
+// (listPieces), a table cell by cell (tableCells), one indented four columns without its indentation,
+// and one of link reference definitions only holds no prose.
 
 const HTML_BLOCK_NAMES =
   'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h1|h2|h3|h4|h5|h6|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul';

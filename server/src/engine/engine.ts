@@ -204,8 +204,8 @@ type FrameHit = Hit & { elem: number };
 /** A block's concept hits and the layout frames read them in (made when a frame first needs it). */
 interface ConceptView {
   hits: Hit[];
-  /** The concepts among the hits. */
-  present: ReadonlySet<number>;
+  /** The concepts among the hits, as a bit set (concept id c: bit c & 31 of word c >> 5). */
+  present: Uint32Array;
   readonly layout: Layout;
 }
 
@@ -236,13 +236,19 @@ function layoutOf(text: string, folded: string, re: RegExp, abbreviations: Reado
   return L;
 }
 
+function conceptBits(hits: readonly Hit[], count: number): Uint32Array {
+  const bits = new Uint32Array((count + 31) >> 5);
+  for (const h of hits) bits[h.concept >> 5]! |= 1 << (h.concept & 31);
+  return bits;
+}
+
 /** Could a frame match among these concepts: does each element it needs have one of its own? */
-function framePossible(shape: FrameShape, present: ReadonlySet<number>): boolean {
+function framePossible(shape: FrameShape, present: Uint32Array): boolean {
   for (const e of shape.elems) {
     if (e.optional) continue;
     let any = false;
     for (const c of e.concepts) {
-      if (present.has(c)) {
+      if ((present[c >> 5]! & (1 << (c & 31))) !== 0) {
         any = true;
         break;
       }
@@ -845,7 +851,7 @@ class DocumentLinter {
       const abbreviations = this.abbreviationSet();
       v = {
         hits,
-        present: new Set(hits.map((h) => h.concept)),
+        present: conceptBits(hits, this.rules.concepts.names.length),
         get layout(): Layout {
           return (layout ??= layoutOf(text, folded, breaks, abbreviations));
         },

@@ -738,9 +738,9 @@ export function requirementsOf(source: string, fold = false): Clauses {
     .map(dedupeClause)
     .filter((c) => c.length > 0)
     .sort((a, b) => clauseWeight(b) - clauseWeight(a));
-  // Strongest first; identical clauses once. A weak clause (one with "a", or a letter, digit or two at
-  // a word's edge or inside it: the "1" of "gpt-image-1") filters next to nothing and costs a lookup hit on most words: kept only
-  // when there is nothing better.
+  // Strongest first; identical clauses once. A weak clause (one with "a", or a letter, digit or two
+  // at a word's edge or inside it: the "1" of "gpt-image-1") filters next to nothing and costs a
+  // lookup hit on most words: kept only when there is nothing better.
   const seen = new Set<string>();
   const out: Clauses = [];
   for (const c of clauses) {

@@ -426,10 +426,6 @@ export class ConceptMatcher {
     }
   }
 
-  /**
-   * Every hit in a folded text: forms, numbers and code barriers; shadowed hits dropped; sorted by
-   * start. `only`: the forms of these concepts alone (they shadow one another, and nothing else does).
-   */
   private subsets: WeakMap<ReadonlySet<number>, ConceptMatcher> | null = null;
   /**
    * A matcher of the forms of these concepts only: its `match(t)` gives what `match(t, concepts)` of
@@ -443,6 +439,10 @@ export class ConceptMatcher {
     return m;
   }
 
+  /**
+   * Every hit in a folded text: forms, numbers and code barriers; shadowed hits dropped; sorted by
+   * start. `only`: the forms of these concepts alone (they shadow one another, and nothing else does).
+   */
   match(folded: string, only?: ReadonlySet<number>): Hit[] {
     const len = normalizeInto(folded);
     const s = scratchChars;

@@ -343,12 +343,6 @@ function exactLevel(segment: string, a: number, b: number, level: 0 | 1 | 2, exa
 }
 
 /**
- * A segment cut into the blocks its list item lines start ("- a\n- b", "Intro:\n- a", nested items),
- * each item's first line without its indentation; null when no line after the first starts an item, or
- * where that is not sure (block quotes, tabs, thematic breaks, ordered items other than siblings of an
- * ordered first line, a bullet indented four or more past the item before, which continues it).
- */
-/**
  * A segment that is a GFM table (a header row, a delimiter row with as many cells, rows that start no
  * other block), as its cells' texts: each cell is a block of its own. Cells split at pipes that are
  * not escaped, inside code spans too; an escaped pipe reads as a space (a pipe is no letter). Null
@@ -392,6 +386,12 @@ export function tableCells(segment: string): string[] | null {
   return out.filter((c) => c !== '');
 }
 
+/**
+ * A segment cut into the blocks its list item lines start ("- a\n- b", "Intro:\n- a", nested items),
+ * each item's first line without its indentation; null when no line after the first starts an item, or
+ * where that is not sure (block quotes, tabs, thematic breaks, ordered items other than siblings of an
+ * ordered first line, a bullet indented four or more past the item before, which continues it).
+ */
 export function listPieces(segment: string): string[] | null {
   const lines = segment.split('\n');
   if (lines.length < 2 || !/\n[ ]*(?:[-+*]|\d{1,9}[.)])[ ]/.test(segment)) return null;

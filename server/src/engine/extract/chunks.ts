@@ -336,7 +336,7 @@ function exactLevel(segment: string, a: number, b: number, level: 0 | 1 | 2, exa
       out = Math.max(out, exact(prose, a, b)) as 0 | 1 | 2;
       continue;
     }
-    if (oneLevel(piece, a, b, level, exact) !== 0) return level;
+    if (!ruledOut(piece, a, b, exact)) return level;
     sure = false;
   }
   return sure || out === 0 ? out : level;
@@ -421,11 +421,16 @@ export function listPieces(segment: string): string[] | null {
 function oneLevel(segment: string, a: number, b: number, level: 0 | 1 | 2, exact: (text: string, start: number, end: number) => 0 | 1 | 2): 0 | 1 | 2 {
   const prose = exactProse(segment);
   if (prose !== null) return exact(prose, a, b);
+  return ruledOut(segment, a, b, exact) ? 0 : level;
+}
+
+/** Can a segment that is not plain prose (exactProse) produce no finding, surely? */
+function ruledOut(segment: string, a: number, b: number, exact: (text: string, start: number, end: number) => 0 | 1 | 2): boolean {
   // link reference definitions only (a segment starts a block, and a definition may follow another):
   // no prose at all
-  if (segment.split('\n').every(isDefinitionLine)) return 0;
+  if (segment.split('\n').every(isDefinitionLine)) return true;
   const near = approxReadings(segment);
-  return near !== null && near.every((t) => exact(t, a, b) === 0) ? 0 : level;
+  return near !== null && near.every((t) => exact(t, a, b) === 0);
 }
 
 /**

@@ -278,6 +278,9 @@ function againstParse(segments: string[], check: (s: string) => string | null, s
 describe('exactProse', () => {
   const SEGMENTS = [
     'Plain text on one line.',
+    '- #137 Fix a bug in the parser.',
+    '#137 is no heading, nor is ####### seven.',
+    '####### Seven hashes are text.',
     '  Indented start, then\n   a continuation line  \nand a lazy one.',
     'Text with `inline code` and ``double `ticks` code`` and an ` unmatched tick.',
     'A `code span\nacross lines` ends here.',
@@ -336,6 +339,7 @@ describe('approxProse', () => {
     'Text with `a span\n- that` starts a line.',
     '- `cwd` {string|URL} The working directory | or a path, a || b.',
     '| a | b | on one line is no table',
+    'Write to [team@example.com](mailto:team@example.com) or open [https://example.com](https://example.com).',
     'A [link `text](url) in code` and [a shortcut] or [collapsed][] reference.',
     '- [x] Done: [types] use a shared config [Dev Deps] pin it.',
   ];

@@ -211,8 +211,9 @@ export function exactProse(segment: string, notPlain: RegExp = NOT_PLAIN): strin
     }
     const t = line.replace(/^[ \t]+/, '');
     // anything that starts another block on the line, or makes the paragraph a heading
-    if (/^(?:[-+=#>]|\d{1,9}[.)]|`{3}|~{3})/.test(t) && k > 0) return null;
-    if (/^(?:[-+=#>]|\d{1,9}[.)](?:[ \t]|$)|`{3}|~{3})/.test(t) && k === 0) return null;
+    // (a `#` starts an ATX heading only as one to six of them before a space or the line's end: "#137" is text)
+    if (/^(?:[-+=>]|#{1,6}(?:[ \t]|$)|\d{1,9}[.)]|`{3}|~{3})/.test(t) && k > 0) return null;
+    if (/^(?:[-+=>]|#{1,6}(?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|`{3}|~{3})/.test(t) && k === 0) return null;
     out.push(line);
   }
   return textOf(out.join('\n'));
@@ -267,12 +268,15 @@ export function approxReadings(segment: string): string[] | null {
   s = s.replace(/\\[!-/:-@[-`{-~]?/g, '\u0001');
   // [text](destination) with a plain destination (backticks in a destination belong to it, not to a
   // code span: no guess)
-  s = s.replace(/\[([^[\]\n]*)\]\((?:[^()\s\uFFFC]|\([^()\s\uFFFC]*\))*\)/g, '$1');
+  const link = /\[([^[\]\n]*)\]\((?:[^()\s\uFFFC]|\([^()\s\uFFFC]*\))*\)/g;
+  // an autolink literal (the walker reads it as no prose words), outside link texts (no autolink
+  // there): a URL, or an address (an `@` after a character an address may hold; `@scope/name` and
+  // `@user` are text)
+  if (/www\.|:\/\/|[\w.+-]@|mailto:|xmpp:/i.test(s.replace(link, ' '))) return null;
+  s = s.replace(link, '$1');
   // what else brackets may be: a link with a title or another destination, a definition, a footnote, a
-  // [[placeholder]] (a finding of its own), nested brackets; an autolink literal (the walker reads it
-  // as no prose words): a URL, or an address (an `@` after a character an address may hold;
-  // `@scope/name` and `@user` are text)
-  if (/\]\(|\]:|\[\^|\[\[|\]\]|\[[^\]\n]*\[|www\.|:\/\/|[\w.+-]@|mailto:|xmpp:/i.test(s)) return null;
+  // [[placeholder]] (a finding of its own), nested brackets
+  if (/\]\(|\]:|\[\^|\[\[|\]\]|\[[^\]\n]*\[/.test(s)) return null;
   if (/[\p{L}\p{N}]\*+[\p{L}\p{N}]/u.test(s)) return null;
   // a "* " list marker is a "- " one; every other * goes, and _ at a word's edge
   s = s.replace(/^([ \t]*(?:>[ \t]?)*[ \t]*)\*(?=[ \t])/gm, '$1-');

@@ -342,6 +342,12 @@ describe('approxProse', () => {
     'Write to [team@example.com](mailto:team@example.com) or open [https://example.com](https://example.com).',
     'A [link `text](url) in code` and [a shortcut] or [collapsed][] reference.',
     '- [x] Done: [types] use a shared config [Dev Deps] pin it.',
+    'A <b>bold</b> word, a<br>break and <kbd>Ctrl</kbd> + <kbd>C</kbd>.',
+    'Types like `Map<K, V>` and Array<string> or a <= b and 3 < 4.',
+    'Mail <team@example.com> or see <https://example.com/x?a=1&b=2>.',
+    'Tom & Jerry, R&D and Q&A are no entities.',
+    '<span title="a > b">quoted</span> attributes and <img src=x.png alt=\'y\' /> too.',
+    'A ~strike~ and ~~double~~ strike, ~10 ms and a ~/path.',
   ];
 
   it('keeps the words of the parsed block, in order, or refuses', () => {
@@ -349,7 +355,7 @@ describe('approxProse', () => {
   });
 
   it('refuses where the words are not sure', () => {
-    for (const seg of ['A <b>tag</b>', 'An &amp; entity', 'A [[placeholder]] here', 'A wo*rd* joined', 'A \\`tick', 'A [link](x "title")', 'A ~/path', 'An ![image](x.png) inline', 'A [reference][ref] link', 'Visit www.example.com today', 'Write to team@example.com', '**1.** Step one', '_#_ not a heading', 'A [link](x`y`z) with ticks in it', 'A line\n| a | b |\n| - | - |']) {
+    for (const seg of ['A <b unclosed', 'An &amp; entity', 'A [[placeholder]] here', 'A wo*rd* joined', 'A \\`tick', 'A [link](x "title")', 'A wo~rd~ joined', 'An ![image](x.png) inline', 'A [reference][ref] link', 'Visit www.example.com today', 'Write to team@example.com', '**1.** Step one', '_#_ not a heading', 'A [link](x`y`z) with ticks in it', 'A line\n| a | b |\n| - | - |']) {
       expect(approxProse(seg), seg).toBeNull();
     }
   });
@@ -369,6 +375,33 @@ describe('approxReadings', () => {
         const blocks = markdownExtractor.extract(`${seg}\n\n${d}\n`, { maxDepth: 64 }).blocks;
         expect(readings!.map(words), `${seg} | ${d}`).toContainEqual(words(blocks[0]!.text));
       }
+    }
+  });
+
+  it('reads an autolink literal both ways where the run around it is wholly link or wholly text', () => {
+    const SEGMENTS = [
+      'Docs at https://example.com/docs, or www.example.org.',
+      'Run it on http://localhost:3000 and open (https://example.com/a_b).',
+      'Write to help@example.com; the pkg@1.2.3 tag is text.',
+      'Mail: me@example.com.',
+      'Start the server at http://127.0.0.1:8080/api then call it.',
+      'See "https://example.com/x" and git://example.com/repo for more.',
+      'A [link with https://example.com inside](x) and then www.example.com/path.',
+    ];
+    for (const seg of SEGMENTS) {
+      const readings = approxReadings(seg);
+      expect(readings, seg).not.toBeNull();
+      const blocks = markdownExtractor.extract(seg, { maxDepth: 64 }).blocks;
+      expect(blocks.length, seg).toBe(1);
+      expect(readings!.map(words), seg).toContainEqual(words(blocks[0]!.text));
+    }
+    // two choices for two autolinks that may each be text: four readings
+    expect(approxReadings('Open http://localhost:3000 or http://intranet:8080 now')?.length).toBe(4);
+  });
+
+  it('refuses an autolink literal that may be part link, part text', () => {
+    for (const seg of ['Use git+https://example.com/x.git here', 'At https://example.com/_x_ now', 'Name:someone@example.com', 'See https://example.com/é', 'a@b.com,c@d.com', 'four http://a.io http://b.io http://c.io http://d.io links', 'A <!-- comment --> here', 'A <b unclosed tag', 'A <a title="`x`">tag</a>']) {
+      expect(approxReadings(seg), seg).toBeNull();
     }
   });
 

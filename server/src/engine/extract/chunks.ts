@@ -246,41 +246,77 @@ export function approxProse(segment: string): string | null {
 }
 
 /**
- * approxProse where the segment holds full reference links (`[text][label]`): their words depend on
- * whether the label is defined (the text only) or not (the text and the label, literal). One text per
- * combination (at most MAX_FULL_REFERENCES of them), or null. Every other bracket pair reads the same
- * words either way (a shortcut `[text]` or collapsed `[text][]` reference is its text, literal or not:
- * brackets are no letters), so it becomes spaces.
+ * approxProse where the segment's words depend on what the parser makes of it: one text per
+ * combination (at most MAX_READINGS of them), or null.
+ * - A full reference link (`[text][label]`) is its text alone where the label is defined, its text
+ *   and label (literal) where not. Every other bracket pair reads the same words either way (a
+ *   shortcut `[text]` or collapsed `[text][]` reference is its text, literal or not: brackets are no
+ *   letters), so it becomes spaces.
+ * - An autolink literal (`https://…`, `www.…`, `name@host.tld`) outside link texts is no prose to the
+ *   walker (U+FFFC) where GFM takes it as a link, and text where it does not (`http://localhost:3000`,
+ *   `pkg@1.2.3`): both readings, where the run of characters around it is either wholly link or wholly
+ *   text (the punctuation at its edges, which may fall either side, becomes a space: no letter, and a
+ *   clause break it may make is then missing, which can only let more frames match).
+ * - Raw HTML tags and `<scheme:…>` or `<name@host>` autolinks are no prose (U+FFFC); any other `<`
+ *   before a letter, `/`, `!` or `?` is not sure (a comment, a tag this check does not know), and a `<`
+ *   before anything else is literal (no letter).
+ * - A character reference (`&amp;`, `&#102;`) may decode to a letter: not sure. A bare `&` is no letter.
  */
 export function approxReadings(segment: string): string[] | null {
   // (an image's alt text is a block of its own: no guess at it)
-  if (/[&<~\r\0\u0001]|\\`|!\[/.test(segment)) return null;
+  if (/[\r\0\u0001\uFFFC\uE000-\uE00F]|\\`|!\[/.test(segment)) return null;
   // (a pipe is literal text, no letter, unless a line may be a table's delimiter row)
   if (segment.includes('|') && DELIMITER_ROW.test(segment)) return null;
-  // (blocks come before inlines: a line that may start a block of its own is no part of a code span)
+  // (blocks come before inlines: a line that may start a block of its own is no part of a code span,
+  // a tag or a link; a line that starts with a tag may open an HTML block)
   if (/\n[ \t]*(?:[-+=#>]|\*[ \t]|\*\*\*|___|\d{1,9}[.)]|`{3}|~{3})/.test(segment)) return null;
+  if (segment.includes('<') && /^(?:[ \t>]*(?:[-+*]|\d{1,9}[.)])(?=[ \t]))*[ \t>]*<[A-Za-z/!?]/m.test(segment)) return null;
   // code spans first: they bind before links and emphasis (a bracket, a backslash or a `*` inside one
   // is its content); one across line breaks keeps them after it, so that lines stay lines
   let s = segment.includes('`') ? codeSpans(segment, true) : segment;
   if (s === null) return null;
+  if (s.includes('&') && CHARACTER_REFERENCE.test(s)) return null;
   // a backslash escape is its character, literal (no letter, as a space is none); other backslashes
   // are literal too (U+0001 for now: an escaped bracket is no bracket)
   s = s.replace(/\\[!-/:-@[-`{-~]?/g, '\u0001');
+  if (s.includes('<')) {
+    const t = angleBrackets(s);
+    if (t === null) return null;
+    s = t;
+  }
   // [text](destination) with a plain destination (backticks in a destination belong to it, not to a
   // code span: no guess)
   const link = /\[([^[\]\n]*)\]\((?:[^()\s\uFFFC]|\([^()\s\uFFFC]*\))*\)/g;
-  // an autolink literal (the walker reads it as no prose words), outside link texts (no autolink
-  // there): a URL, or an address (an `@` after a character an address may hold; `@scope/name` and
-  // `@user` are text)
-  if (/www\.|:\/\/|[\w.+-]@|mailto:|xmpp:/i.test(s.replace(link, ' '))) return null;
-  s = s.replace(link, '$1');
+  // autolink literals outside link texts (none is one inside): each run that holds one becomes a
+  // marker (U+E000 + k), read both ways below
+  const autos: Array<{ link: string; text: string }> = [];
+  const outside = s.replace(link, (m) => ' '.repeat(m.length));
+  if (AUTOLINK_TRIGGER.test(outside)) {
+    const runs: Array<[number, number, { link: string; text: string }]> = [];
+    for (const m of outside.matchAll(/\S+/g)) {
+      const run = m[0];
+      if (!AUTOLINK_TRIGGER.test(run)) continue;
+      const read = autolinkReadings(run);
+      if (read === null) return null;
+      if (read !== 'text') runs.push([m.index!, m.index! + run.length, read]);
+    }
+    if (runs.length > MAX_AUTOLINKS) return null;
+    for (let k = runs.length - 1; k >= 0; k--) {
+      const [a, b] = runs[k]!;
+      s = s.slice(0, a) + String.fromCharCode(0xe000 + k) + s.slice(b);
+    }
+    for (const r of runs) autos.push(r[2]);
+  }
+  s = s.replace(link, '$1').replace(/&/g, ' ');
   // what else brackets may be: a link with a title or another destination, a definition, a footnote, a
   // [[placeholder]] (a finding of its own), nested brackets
   if (/\]\(|\]:|\[\^|\[\[|\]\]|\[[^\]\n]*\[/.test(s)) return null;
-  if (/[\p{L}\p{N}]\*+[\p{L}\p{N}]/u.test(s)) return null;
-  // a "* " list marker is a "- " one; every other * goes, and _ at a word's edge
+  // (a `*` or `~` between two letters may join them into one word: emphasis, strikethrough)
+  if (/[\p{L}\p{N}][*~]+[\p{L}\p{N}]/u.test(s)) return null;
+  // a "* " list marker is a "- " one; every other * and ~ goes (emphasis, strikethrough or literal:
+  // no letter either way), and _ at a word's edge
   s = s.replace(/^([ \t]*(?:>[ \t]?)*[ \t]*)\*(?=[ \t])/gm, '$1-');
-  s = s.replace(/\*+/g, '').replace(/(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, '');
+  s = s.replace(/[*~]+/g, '').replace(/(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, '');
   // a line whose start now reads as another block's ("**1.** Step" → "1. Step") is not that block
   const before = segment.split('\n');
   const after = s.split('\n');
@@ -295,21 +331,105 @@ export function approxReadings(segment: string): string[] | null {
     if (s[at - 1] === ']' || s[at + m[0].length] === '[') return null;
     full.push([at, at + m[0].length, m[1]!, m[2]!]);
   }
-  if (full.length > MAX_FULL_REFERENCES) return null;
+  if (full.length > MAX_FULL_REFERENCES || full.length + autos.length > MAX_READING_CHOICES) return null;
   const out: string[] = [];
-  for (let mask = 0; mask < 1 << full.length; mask++) {
+  for (let mask = 0; mask < 1 << (full.length + autos.length); mask++) {
     let t = '';
     let from = 0;
     full.forEach(([a, b, text, label], k) => {
       t += s.slice(from, a) + ' ' + text + ' ' + (mask & (1 << k) ? ' ' + label + ' ' : '');
       from = b;
     });
-    t = (t + s.slice(from)).replace(/[[\]\u0001|]/g, ' ');
-    const prose = exactProse(t, NOT_PLAIN_APPROX);
+    t = t + s.slice(from);
+    if (autos.length) t = t.replace(/[\uE000-\uE00F]/g, (c) => {
+      const k = c.charCodeAt(0) - 0xe000;
+      return mask & (1 << (full.length + k)) ? autos[k]!.link : autos[k]!.text;
+    });
+    const prose = exactProse(t.replace(/[[\]\u0001|]/g, ' '), NOT_PLAIN_APPROX);
     if (prose === null) return null;
     out.push(prose);
   }
   return out;
+}
+
+/** A numeric or named character reference (which may decode to a letter). */
+const CHARACTER_REFERENCE = /&(?:#\d{1,7}|#[xX][\dA-Fa-f]{1,6}|[A-Za-z][A-Za-z\d]{1,31});/;
+/** What may start a GFM autolink literal. */
+const AUTOLINK_TRIGGER = /www\.|:\/\/|[\w.+-]@|mailto:|xmpp:/i;
+/** Autolink literals, and choices in all (autolinks and full references), approxReadings reads both ways. */
+const MAX_AUTOLINKS = 3;
+const MAX_READING_CHOICES = 4;
+
+/**
+ * Raw HTML (an open or closing tag) and autolinks in angle brackets (`<https://…>`, `<name@host>`) as the
+ * walker reads them, no prose: each becomes U+FFFC (the line breaks inside it kept after it). A `<`
+ * before anything but a letter, `/`, `!` or `?` is literal text, no letter (a space). Null where a
+ * `<` may start what this does not read surely: a comment, a declaration, a processing instruction,
+ * or a tag it cannot close (a code span, an escape or a backtick inside: which binds first is not
+ * checked here).
+ */
+function angleBrackets(s: string): string | null {
+  let out = '';
+  let from = 0;
+  for (let i = s.indexOf('<'); i >= 0; i = s.indexOf('<', from)) {
+    out += s.slice(from, i);
+    ANGLE_CONSTRUCT.lastIndex = i;
+    const m = ANGLE_CONSTRUCT.exec(s);
+    if (m) {
+      out += '\uFFFC' + '\n'.repeat(m[0].split('\n').length - 1);
+      from = i + m[0].length;
+      continue;
+    }
+    if (/[A-Za-z/!?]/.test(s[i + 1] ?? '')) return null;
+    out += ' ';
+    from = i + 1;
+  }
+  return out + s.slice(from);
+}
+
+/** CommonMark's autolinks, open tags and closing tags (sticky; no backtick, U+FFFC or escape inside). */
+const ANGLE_CONSTRUCT = new RegExp(
+  [
+    '<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\\x00-\\x20<>`\\uFFFC\\u0001]*>',
+    "<[A-Za-z0-9.!#$%&'*+/=?^_{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*>",
+    '<[A-Za-z][A-Za-z0-9-]*(?:[ \\t\\n]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \\t\\n]*=[ \\t\\n]*(?:[^ \\t\\n"\'=<>`\\uFFFC\\u0001]+|\'[^\'`\\uFFFC\\u0001]*\'|"[^"`\\uFFFC\\u0001]*"))?)*[ \\t\\n]*\\/?>',
+    '<\\/[A-Za-z][A-Za-z0-9-]*[ \\t\\n]*>',
+  ].join('|'),
+  'y',
+);
+
+/**
+ * The two readings of a run of non-space characters holding what may start a GFM autolink literal:
+ * as a link (a U+FFFC, its edge punctuation spaces) and as text; 'text' where it can only be text; null
+ * where part of it may be a link and part text, or where that is not sure. The run must be letters
+ * and digits from its first to its last (`/` may end it), with one URL from its start
+ * (`http://`, `https://`, `www.`) or one address that is wholly `local@domain.tld`, and nothing that
+ * could end a text node inside (emphasis, brackets, escapes, code, tags, a `_` at a word's edge).
+ */
+function autolinkReadings(run: string): { link: string; text: string } | 'text' | null {
+  if (/[<>[\]*~`\\\u0001\uFFFC\uE000-\uE00F]|mailto:|xmpp:/i.test(run)) return null;
+  const a = run.search(/[A-Za-z0-9]/);
+  if (a < 0) return null;
+  let b = run.length;
+  while (b > a && !/[A-Za-z0-9/]/.test(run[b - 1]!)) b--;
+  const head = run.slice(0, a);
+  const body = run.slice(a, b);
+  const tail = run.slice(b);
+  // the edges hold no letter, and every trigger is in the body
+  if (/[\p{L}\p{N}]/u.test(head + tail) || AUTOLINK_TRIGGER.test(head + tail)) return null;
+  if (/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/.test(body)) return null;
+  const text = run.replace(/&/g, ' ');
+  const link = ' '.repeat(head.length) + '\uFFFC' + ' '.repeat(tail.length);
+  const urls = body.match(/https?:\/\/|www\./gi)?.length ?? 0;
+  const ats = body.split('@').length - 1;
+  if (ats === 0) {
+    if (urls === 0) return 'text'; // another scheme (`git://x`): GFM links none
+    const proto = /^(?:https?:\/\/(?:www\.)?|www\.)/i.exec(body);
+    if (!proto || urls !== (/www\./i.test(proto[0]) ? (/^https?/i.test(proto[0]) ? 2 : 1) : 1)) return null;
+    return { link, text };
+  }
+  if (ats === 1 && urls === 0 && !body.includes('://') && /^[\w+.-]+@[\w-]+(?:\.[\w-]+)+$/.test(body)) return { link, text };
+  return null;
 }
 
 /** Full reference links a segment may hold for approxReadings (2^n readings). */
@@ -328,6 +448,27 @@ function exactLevel(segment: string, a: number, b: number, level: 0 | 1 | 2, exa
     const n = indent[1]!.length;
     const lines = segment.split('\n').map((l) => l.slice(Math.min(n, l.length - l.trimStart().length)));
     return exactLevel(lines.join('\n'), a, b, level, exact, tables) === 0 ? 0 : level;
+  }
+  // A block quote whose every line has its marker: its content is those lines without it, the runs
+  // between its blank lines blocks of their own (quotes in it are asked the same way). Ruled out when
+  // every run is.
+  if (segment.charCodeAt(/^ {0,3}/.exec(segment)![0].length) === 62 /* > */ && !segment.includes('\t')) {
+    const lines = segment.split('\n');
+    if (lines.every((l) => /^ {0,3}>/.test(l))) {
+      const inner = lines.map((l) => l.replace(/^ {0,3}> ?/, ''));
+      let run: string[] = [];
+      const runs: string[] = [];
+      for (const l of inner) {
+        if (l.trim() === '') {
+          if (run.length) runs.push(run.join('\n'));
+          run = [];
+        } else run.push(l);
+      }
+      if (run.length) runs.push(run.join('\n'));
+      if (runs.length === 1) return exactLevel(runs[0]!, a, b, level, exact, tables);
+      for (const r of runs) if (exactLevel(r, a, b, level, exact, tables) !== 0) return level;
+      return 0;
+    }
   }
   const items = (tables ? tableCells(segment) : null) ?? listPieces(segment);
   if (items === null) return oneLevel(segment, a, b, level, exact);

@@ -348,6 +348,8 @@ describe('approxProse', () => {
     'Tom & Jerry, R&D and Q&A are no entities.',
     '<span title="a > b">quoted</span> attributes and <img src=x.png alt=\'y\' /> too.',
     'A ~strike~ and ~~double~~ strike, ~10 ms and a ~/path.',
+    'A [link over\ntwo lines](https://example.com/x) and [one with a title](x "The title") or [another](y \'t\').',
+    '<https://example.com/a> opens this line and <em>this</em> one\n<kbd>Esc</kbd> starts a line too.',
   ];
 
   it('keeps the words of the parsed block, in order, or refuses', () => {
@@ -355,7 +357,7 @@ describe('approxProse', () => {
   });
 
   it('refuses where the words are not sure', () => {
-    for (const seg of ['A <b unclosed', 'An &amp; entity', 'A [[placeholder]] here', 'A wo*rd* joined', 'A \\`tick', 'A [link](x "title")', 'A wo~rd~ joined', 'An ![image](x.png) inline', 'A [reference][ref] link', 'Visit www.example.com today', 'Write to team@example.com', '**1.** Step one', '_#_ not a heading', 'A [link](x`y`z) with ticks in it', 'A line\n| a | b |\n| - | - |']) {
+    for (const seg of ['A <b unclosed', 'An &amp; entity', 'A [[placeholder]] here', 'A wo*rd* joined', 'A \\`tick', 'A [link](x "ti`tle") and `code`', 'A wo~rd~ joined', 'An ![image](x.png) inline', 'Text\n<div>\nin a block', 'Text\n<!-- a comment -->', 'A [reference][ref] link', 'Visit www.example.com today', 'Write to team@example.com', '**1.** Step one', '_#_ not a heading', 'A [link](x`y`z) with ticks in it', 'A line\n| a | b |\n| - | - |']) {
       expect(approxProse(seg), seg).toBeNull();
     }
   });
@@ -405,8 +407,51 @@ describe('approxReadings', () => {
     }
   });
 
+  it('reads an image as no prose where it stands, and gives its alt text apart', () => {
+    const seg = '[![Build status](https://example.com/b.svg)](https://example.com/ci) and ![A diagram of the flow](img/flow.png "Flow") here.';
+    const alts: string[] = [];
+    const readings = approxReadings(seg, alts);
+    expect(readings).not.toBeNull();
+    const blocks = markdownExtractor.extract(seg, { maxDepth: 64 }).blocks;
+    expect(readings!.map(words)).toContainEqual(words(blocks.find((b) => b.kind === 'paragraph')!.text));
+    expect(alts.map(words)).toEqual(blocks.filter((b) => b.kind === 'alt').map((b) => words(b.text)));
+    // without a place for the alt texts, no reading
+    expect(approxReadings(seg)).toBeNull();
+    for (const s of ['![alt *with* markup](x.png)', '![ref image][logo]', '![alt](x.png "title)']) expect(approxReadings(s, []), s).toBeNull();
+  });
+
+  it('agrees with the parser on generated segments: its words are one reading, its alt texts the alts', () => {
+    const rnd = prng(11);
+    const PIECES = [
+      'free', 'key', 'api', 'no', 'the', 'é', '한국', '1', '.', ',', ':', '(', ')', '"', "'", '-', '_', '*', '**', '~', '&', '&amp;', '\\', '\\*',
+      '`c`', '`', '[a b]', '[t](u)', '[t](u "x y")', '[t]\n(u)', '[x][y]', '![alt](i.png)', '![a *b*](i)', '[![b](i.svg)](l)',
+      '<b>', '</b>', '<br/>', '<a href="x">', '<x y', '<https://e.io/p>', '<me@e.io>', '<!-- c -->', '<', '>', '<=',
+      'https://e.io/a', 'http://localhost:3000', 'www.e.org', 'me@e.io', 'p@1.2.3', 'git+https://e.io', 'a/b@c.io', 'x_y', '_x_', '\n', '\n',
+      '\n#1', '\n# h', '\n- x', '\n-x', '\n2. x', '\n1. x', '\n1.x', '\n===', '\n--', '\n> q', '\n<div>', '\n<span>', '\n* * *',
+    ];
+    let n = 0;
+    for (let i = 0; i < 4000; i++) {
+      let seg = 'w';
+      const len = 2 + Math.floor(rnd() * 10);
+      for (let k = 0; k < len; k++) seg += (rnd() < 0.6 ? ' ' : '') + PIECES[Math.floor(rnd() * PIECES.length)]!;
+      seg = seg.replace(/\n\s*\n/g, '\n').replace(/\n$/, '');
+      const alts: string[] = [];
+      const readings = approxReadings(seg, alts);
+      if (readings === null) continue;
+      const blocks = markdownExtractor.extract(seg, { maxDepth: 64 }).blocks;
+      const main = blocks.filter((b) => b.kind !== 'alt');
+      // one paragraph, or no prose at all
+      if (main.length === 0) continue;
+      expect(main.map((b) => b.kind), seg).toEqual(['paragraph']);
+      n++;
+      expect(readings.map(words), seg).toContainEqual(words(main[0]!.text));
+      expect(alts.filter((t) => words(t).length > 0).map(words), seg).toEqual(blocks.filter((b) => b.kind === 'alt').map((b) => words(b.text)));
+    }
+    expect(n).toBeGreaterThan(500);
+  });
+
   it('refuses references it cannot pair up, and more than three full ones', () => {
-    for (const seg of ['A [chain][of][refs]', 'A footnote[^1] here', 'A [[placeholder]]', 'A [link](x "title")', '[label]: /x', 'A [nested [bracket] pair]', '[a][1] [b][2] [c][3] [d][4]']) {
+    for (const seg of ['A [chain][of][refs]', 'A footnote[^1] here', 'A [[placeholder]]', '[label]: /x', 'A [nested [bracket] pair]', '[a][1] [b][2] [c][3] [d][4]']) {
       expect(approxReadings(seg), seg).toBeNull();
     }
   });
@@ -421,6 +466,9 @@ describe('listPieces', () => {
       '1. one\n2. two\n3. three',
       '+ plus\n- dash\n+ plus again',
       '- a `code` item\n- another with `x`',
+      'Steps:\n1. first\n2. second',
+      '1. Outer step\n   1. inner step\n      more inner\n   2. inner sibling\n2. outer again',
+      '- bullet\n  1. ordered inside\n  2. and its sibling',
     ];
     let n = 0;
     for (const seg of SEGMENTS) {
@@ -443,6 +491,9 @@ describe('listPieces', () => {
     }
     expect(listPieces('- a\n      - b')).toBeNull();
     expect(listPieces('Text\n2. b')).toBeNull();
+    // only an ordered list numbered 1 interrupts a paragraph, in an item or not
+    expect(listPieces('- a\n  2. b')).toBeNull();
+    expect(listPieces('Text\n01. b')).toBeNull();
     expect(listPieces('- a\n* * *')).toBeNull();
   });
 });

@@ -262,15 +262,15 @@ export function approxProse(segment: string): string | null {
  *   before anything else is literal (no letter).
  * - A character reference (`&amp;`, `&#102;`) may decode to a letter: not sure. A bare `&` is no letter.
  */
-export function approxReadings(segment: string): string[] | null {
+export function approxReadings(segment: string, alts?: string[]): string[] | null {
   // (an image's alt text is a block of its own: no guess at it)
-  if (/[\r\0\u0001\uFFFC\uE000-\uE00F]|\\`|!\[/.test(segment)) return null;
+  if (/[\r\0\u0001\u0002\uFFFC\uE000-\uE00F]|\\`/.test(segment)) return null;
   // (a pipe is literal text, no letter, unless a line may be a table's delimiter row)
   if (segment.includes('|') && DELIMITER_ROW.test(segment)) return null;
   // (blocks come before inlines: a line that may start a block of its own is no part of a code span,
   // a tag or a link; a line that starts with a tag may open an HTML block)
-  if (/\n[ \t]*(?:[-+=#>]|\*[ \t]|\*\*\*|___|\d{1,9}[.)]|`{3}|~{3})/.test(segment)) return null;
-  if (segment.includes('<') && /^(?:[ \t>]*(?:[-+*]|\d{1,9}[.)])(?=[ \t]))*[ \t>]*<[A-Za-z/!?]/m.test(segment)) return null;
+  if (LATER_BLOCK_START.test(segment)) return null;
+  if (segment.includes('<') && segment.split('\n').some(mayOpenHtmlBlock)) return null;
   // code spans first: they bind before links and emphasis (a bracket, a backslash or a `*` inside one
   // is its content); one across line breaks keeps them after it, so that lines stay lines
   let s = segment.includes('`') ? codeSpans(segment, true) : segment;
@@ -284,9 +284,18 @@ export function approxReadings(segment: string): string[] | null {
     if (t === null) return null;
     s = t;
   }
-  // [text](destination) with a plain destination (backticks in a destination belong to it, not to a
-  // code span: no guess)
-  const link = /\[([^[\]\n]*)\]\((?:[^()\s\uFFFC]|\([^()\s\uFFFC]*\))*\)/g;
+  // [text](destination "title") with a plain destination (backticks in a destination or title belong
+  // to it, not to a code span: no guess); the text may go over lines
+  const link = new RegExp(`\\[([^[\\]]*)\\]${INLINE_DESTINATION}`, 'g');
+  // an image ![alt](destination) is no prose where it stands, and its alt text a block of its own
+  if (s.includes('![')) {
+    if (!alts) return null;
+    s = s.replace(IMAGE, (m: string, alt: string) => {
+      alts.push(alt.replace(/[ \t]+/g, ' ').trim());
+      return '\uFFFC' + '\n'.repeat(lineBreaks(m));
+    });
+    if (s.includes('![')) return null;
+  }
   // autolink literals outside link texts (none is one inside): each run that holds one becomes a
   // marker (U+E000 + k), read both ways below
   const autos: Array<{ link: string; text: string }> = [];
@@ -296,6 +305,9 @@ export function approxReadings(segment: string): string[] | null {
     for (const m of outside.matchAll(/\S+/g)) {
       const run = m[0];
       if (!AUTOLINK_TRIGGER.test(run)) continue;
+      // (a run right before or after a link: the link literal's path may take brackets in)
+      const a = m.index!;
+      if ((a > 0 && !/\s/.test(s[a - 1]!)) || (a + run.length < s.length && !/\s/.test(s[a + run.length]!))) return null;
       const read = autolinkReadings(run);
       if (read === null) return null;
       if (read !== 'text') runs.push([m.index!, m.index! + run.length, read]);
@@ -307,20 +319,22 @@ export function approxReadings(segment: string): string[] | null {
     }
     for (const r of runs) autos.push(r[2]);
   }
-  s = s.replace(link, '$1').replace(/&/g, ' ');
+  // A `*` or `~` between two letters may join them into one word (emphasis, strikethrough), with links
+  // read as their text; so may any marker between a letter and a link. Every other * and ~ goes
+  // (emphasis, strikethrough or literal: no letter either way), and _ at a word's edge becomes a space,
+  // before links are read (a marker next to one is at a word's edge). A "* " list marker is a "- " one.
+  if (/[\p{L}\p{N}][*~]+[\p{L}\p{N}]/u.test(s.replace(link, '$1')) || /[\p{L}\p{N}][*_~]+\[|\)[*_~]+[\p{L}\p{N}]/u.test(s)) return null;
+  s = s.replace(/^([ \t]*(?:>[ \t]?)*[ \t]*)\*(?=[ \t])/gm, '$1-');
+  // (a `_` is never inside a word when it is emphasis: literal or not, it is a space)
+  s = s.replace(/[*~]+/g, '').replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, ' ');
+  s = s.replace(link, (m: string, text: string) => text + '\n'.repeat(lineBreaks(m) - lineBreaks(text))).replace(/&/g, ' ');
   // what else brackets may be: a link with a title or another destination, a definition, a footnote, a
   // [[placeholder]] (a finding of its own), nested brackets
   if (/\]\(|\]:|\[\^|\[\[|\]\]|\[[^\]\n]*\[/.test(s)) return null;
-  // (a `*` or `~` between two letters may join them into one word: emphasis, strikethrough)
-  if (/[\p{L}\p{N}][*~]+[\p{L}\p{N}]/u.test(s)) return null;
-  // a "* " list marker is a "- " one; every other * and ~ goes (emphasis, strikethrough or literal:
-  // no letter either way), and _ at a word's edge
-  s = s.replace(/^([ \t]*(?:>[ \t]?)*[ \t]*)\*(?=[ \t])/gm, '$1-');
-  s = s.replace(/[*~]+/g, '').replace(/(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, '');
   // a line whose start now reads as another block's ("**1.** Step" → "1. Step") is not that block
   const before = segment.split('\n');
   const after = s.split('\n');
-  const lead = (l: string) => /^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-+=#>]|\d{1,9}[.)]|`{3}|~{3})/.exec(l)?.[0] ?? '';
+  const lead = (l: string) => LINE_LEAD.exec(l)?.[0] ?? '';
   if (after.some((l, k) => lead(l) !== '' && lead(l) !== lead((before[k] ?? '').replace(/^([ \t]*(?:>[ \t]?)*[ \t]*)\*(?=[ \t])/, '$1-')))) return null;
   // a task list item's checkbox is no text
   s = s.replace(/^([ \t]*(?:>[ \t]?)*[ \t]*[-+*][ \t]+)\[[ xX]\](?=[ \t])/, '$1');
@@ -345,12 +359,44 @@ export function approxReadings(segment: string): string[] | null {
       const k = c.charCodeAt(0) - 0xe000;
       return mask & (1 << (full.length + k)) ? autos[k]!.link : autos[k]!.text;
     });
-    const prose = exactProse(t.replace(/[[\]\u0001|]/g, ' '), NOT_PLAIN_APPROX);
+    const prose = exactProse(t.replace(/[[\]\u0001\u0002|]/g, ' '), NOT_PLAIN_APPROX);
     if (prose === null) return null;
     out.push(prose);
   }
   return out;
 }
+
+/** An inline link's or image's `(destination "title")`, plain: no code span, tag or space in the destination. */
+const INLINE_DESTINATION = `\\((?:[^()\\s\\uFFFC]|\\([^()\\s\\uFFFC]*\\))*(?:[ \\t\\n]+(?:"[^"\\uFFFC]*"|'[^'\\uFFFC]*'))?[ \\t]*\\)`;
+/** An image with a plain alt text (on one line: no markup, no code, no brackets) and an inline destination. */
+const IMAGE = new RegExp(`!\\[([^[\\]\\n\\\\\`*_~<>&\\uFFFC\\u0001]*)\\]${INLINE_DESTINATION}`, 'g');
+
+/**
+ * A line that may open an HTML block (CommonMark types 1 to 7) after its list and quote markers: a
+ * segment holding one is not read as one paragraph. (A line that opens with an autolink or an inline
+ * tag followed by text opens none.)
+ */
+function mayOpenHtmlBlock(line: string): boolean {
+  const rest = line.replace(LIST_OR_QUOTE_PREFIX, '');
+  if (rest.charCodeAt(0) !== 60 /* < */) return false;
+  return HTML_RAW.test(rest) || /^<[!?]/.test(rest) || HTML_BASIC_LOOSE.test(rest) || completeTagLine(rest.replace(/[ \t]+$/, ''));
+}
+
+function lineBreaks(s: string): number {
+  let n = 0;
+  for (let k = s.indexOf('\n'); k >= 0; k = s.indexOf('\n', k + 1)) n++;
+  return n;
+}
+
+/**
+ * What may start a block at a line's start (after its indentation): a list or quote marker, a setext
+ * underline or thematic break, an ATX heading (`#137` is text), a fence.
+ */
+const BLOCK_START = '(?:[-+*](?=[ \\t\\n]|$)|[-=]+[ \\t]*(?=\\n|$)|(?:[-_*][ \\t]*){3,}(?=\\n|$)|>|#{1,6}(?=[ \\t\\n]|$)|\\d{1,9}[.)](?=[ \\t\\n]|$)|`{3}|~{3})';
+/** A line after the first that may start a block of its own. */
+const LATER_BLOCK_START = new RegExp(`\\n[ \\t]*${BLOCK_START}`);
+/** A line's quote markers and what may start a block after them. */
+const LINE_LEAD = new RegExp(`^[ \\t]*(?:>[ \\t]?)*[ \\t]*${BLOCK_START}`);
 
 /** A numeric or named character reference (which may decode to a letter). */
 const CHARACTER_REFERENCE = /&(?:#\d{1,7}|#[xX][\dA-Fa-f]{1,6}|[A-Za-z][A-Za-z\d]{1,31});/;
@@ -363,7 +409,8 @@ const MAX_READING_CHOICES = 4;
 /**
  * Raw HTML (an open or closing tag) and autolinks in angle brackets (`<https://…>`, `<name@host>`) as the
  * walker reads them, no prose: each becomes U+FFFC (the line breaks inside it kept after it). A `<`
- * before anything but a letter, `/`, `!` or `?` is literal text, no letter (a space). Null where a
+ * before anything but a letter, `/`, `!` or `?` is literal text, no letter (U+0002 for now: it ends
+ * an autolink literal's run no more than it does in the source). Null where a
  * `<` may start what this does not read surely: a comment, a declaration, a processing instruction,
  * or a tag it cannot close (a code span, an escape or a backtick inside: which binds first is not
  * checked here).
@@ -381,7 +428,7 @@ function angleBrackets(s: string): string | null {
       continue;
     }
     if (/[A-Za-z/!?]/.test(s[i + 1] ?? '')) return null;
-    out += ' ';
+    out += '\u0002';
     from = i + 1;
   }
   return out + s.slice(from);
@@ -407,7 +454,7 @@ const ANGLE_CONSTRUCT = new RegExp(
  * could end a text node inside (emphasis, brackets, escapes, code, tags, a `_` at a word's edge).
  */
 function autolinkReadings(run: string): { link: string; text: string } | 'text' | null {
-  if (/[<>[\]*~`\\\u0001\uFFFC\uE000-\uE00F]|mailto:|xmpp:/i.test(run)) return null;
+  if (/[<>[\]*~`\\\u0001\u0002\uFFFC\uE000-\uE00F]|mailto:|xmpp:/i.test(run)) return null;
   const a = run.search(/[A-Za-z0-9]/);
   if (a < 0) return null;
   let b = run.length;
@@ -544,19 +591,28 @@ export function listPieces(segment: string): string[] | null {
   const ITEM = /^( *)(?:([-+*])|\d{1,9}([.)]))( +)(?=\S)/;
   const first = ITEM.exec(lines[0]!);
   const contentOf = (m: RegExpExecArray) => m[1]!.length + (m[2] ? 1 : m[0].length - m[1]!.length - m[4]!.length) + (m[4]!.length > 4 ? 1 : m[4]!.length);
-  // (a paragraph line first: only a bullet at most three spaces in interrupts it)
+  // (a paragraph line first: only a bullet, or an ordered item numbered 1, at most three spaces in
+  // interrupts it)
   let content = first ? contentOf(first) : -1;
+  // the ordered lists open (their items' indentation and delimiter): an item of one continues it
+  const ordered: Array<[number, string]> = first?.[3] ? [[first[1]!.length, first[3]]] : [];
   const pieces: string[][] = [[lines[0]!]];
   for (let k = 1; k < lines.length; k++) {
     const line = lines[k]!;
     const m = ITEM.exec(line);
     if (m && /^ *([-*_])(?: *\1){2,} *$/.test(line)) return null;
     const n = m ? m[1]!.length : 0;
-    const starts = m !== null && (m[2] ? (content < 0 ? n <= 3 : n < content + 4) : first !== null && first[3] === m[3] && n === first[1]!.length);
+    // an ordered list numbered 1 may interrupt the paragraph of the item it is in (or a paragraph)
+    const one = m !== null && !m[2] && /^ *1[.)]/.test(line) && (content < 0 ? n <= 3 : n >= content && n < content + 4);
+    const sibling = m !== null && !m[2] && ordered.some(([i, d]) => i === n && d === m[3]);
+    const starts = m !== null && (m[2] ? (content < 0 ? n <= 3 : n < content + 4) : one || sibling);
     if (!starts) {
       pieces[pieces.length - 1]!.push(line);
       continue;
     }
+    // an item closes the lists nested deeper than it
+    while (ordered.length && ordered[ordered.length - 1]![0] > n) ordered.pop();
+    if (one && !sibling) ordered.push([n, m![3]!]);
     content = contentOf(m!);
     pieces.push([line.slice(n)]);
   }
@@ -574,8 +630,9 @@ function ruledOut(segment: string, a: number, b: number, exact: (text: string, s
   // link reference definitions only (a segment starts a block, and a definition may follow another):
   // no prose at all
   if (segment.split('\n').every(isDefinitionLine)) return true;
-  const near = approxReadings(segment);
-  return near !== null && near.every((t) => exact(t, a, b) === 0);
+  const alts: string[] = [];
+  const near = approxReadings(segment, alts);
+  return near !== null && near.every((t) => exact(t, a, b) === 0) && alts.every((t) => t === '' || exact(t, a, b) === 0);
 }
 
 /**
@@ -1053,6 +1110,7 @@ function scanChunks(text: string, options: PlanOptions, from: number, stopAt: ((
       // a simple segment's one block is known: ask about it exactly
       if (level > 0 && options.exact) level = exactLevel(text.slice(segStart, segEnd).replace(/\r\n/g, '\n'), segStart, segEnd, level, options.exact, options.tables === true);
       if (level > 0) segLevels.push(segStart, segEnd, level);
+      (globalThis as any).__segHook?.(text, segStart, segEnd, level);
       raise(level);
     }
     segStart = -1;

@@ -212,3 +212,21 @@ describe('ConceptMatcher.subset', () => {
     expect(compared).toBeGreaterThan(100);
   });
 });
+
+describe('foldForMatch', () => {
+  it('lowercases and strips Latin diacritics, keeping every offset, in short and long texts alike', () => {
+    const sample = 'Ünïcödé ÉLAN Ệ İstanbul ΑΣ ß 한국어 GRATIS sin límites 🚀 Ça\n';
+    const short = foldForMatch(sample);
+    expect(short.length).toBe(sample.length);
+    expect(short).toContain('unicode elan e ');
+    expect(short).toContain('sin limites');
+    expect(short).toContain('한국어');
+    expect(short).toContain('🚀 ca');
+    // the same characters folded inside a long text (another code path) give the same characters
+    const long = foldForMatch(sample.repeat(20));
+    expect(long.length).toBe(sample.length * 20);
+    expect(long).toBe(short.repeat(20));
+    // text that needs no folding comes back as it is
+    expect(foldForMatch('plain ascii text, 42.')).toBe('plain ascii text, 42.');
+  });
+});

@@ -98,13 +98,13 @@ export function lintText(path: string, text: string, rules: CompiledRules, optio
 }
 
 /** Cheap whole-file test: can this text produce any finding at all? (The file-level prefilter.) */
-export function mayHaveFindings(text: string, r: CompiledRules, folded?: string): boolean {
+export function mayHaveFindings(text: string, r: CompiledRules, folded?: string, docConcepts?: () => ReadonlySet<number>): boolean {
   if (!r.anchors) return true;
   const f = folded ?? foldForMatch(text);
   if (r.anchors.test(f)) return true;
   // frames of common words: only where the document's head is about AI access
   if (r.gatedAnchors?.test(f)) {
-    const gated = framesGatedOut(r, new Set(headConcepts(r, text, f)));
+    const gated = framesGatedOut(r, docConcepts?.() ?? new Set(headConcepts(r, text, f)));
     if (r.rules.some((rule) => rule.frames.some((fr) => fr.also?.every((c) => c.document !== undefined) && !gated?.has(fr)))) return true;
   }
   if (text.includes('[[') || text.includes('routelint-')) return true;
@@ -466,7 +466,7 @@ class DocumentLinter {
       // the decoded view, and the scan only when it can read the source's words.
       const view = extractor.prefilterView?.(this.text) ?? null;
       if (view === null) {
-        if (!mayHaveFindings(this.text, this.rules, folded) && !configRulesApply(this.path, this.options)) return [];
+        if (!mayHaveFindings(this.text, this.rules, folded, () => this.documentConcepts()) && !configRulesApply(this.path, this.options)) return [];
         scan = new CandidateScan(this.text, folded, this.rules, () => this.gatedOut(), () => this.documentConcepts());
       } else {
         if (!mayHaveFindings(view.text, this.rules) && !configRulesApply(this.path, this.options)) return [];

@@ -229,16 +229,32 @@ export function foldForMatch(s: string): string {
     }
     lower = out.join('');
   }
+  // (two functions, so that each stays optimized for its own kind of input: compiling rules folds
+  // thousands of one-character strings, a lint whole documents)
+  return lower.length > 256 ? foldLong(lower) : foldShort(lower);
+}
+
+function foldShort(lower: string): string {
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if (c >= 0xc0 && foldTable(c) !== c) {
+      let out = lower.slice(0, i);
+      for (; i < lower.length; i++) {
+        const d = lower.charCodeAt(i);
+        out += d < 0xc0 ? lower[i]! : String.fromCharCode(foldTable(d));
+      }
+      return out;
+    }
+  }
+  return lower;
+}
+
+function foldLong(lower: string): string {
   const n = lower.length;
   let first = -1;
   for (let i = 0; i < n; i++) {
     const c = lower.charCodeAt(i);
     if (c >= 0xc0 && foldTable(c) !== c) {
-      first = i;
-      break;
-    }
-    if (c < 0xc0 && c >= 0x41 && c <= 0x5a) {
-      // (cannot happen after toLowerCase, kept for safety)
       first = i;
       break;
     }

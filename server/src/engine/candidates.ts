@@ -864,6 +864,11 @@ interface CandidateIndex {
   inf: Trie;
   /** Symbols: text, id, digit before, digit after. */
   syms: Array<[string, number, boolean, boolean]>;
+  /**
+   * The symbols other than the placeholder brackets found in one pass: a global regex of them (null
+   * where one is a prefix of another, or none), and each one's entries of `syms`.
+   */
+  symScan?: { re: RegExp | null; by: Map<string, Array<[string, number, boolean, boolean]>> };
   /** Character ranges: a global regex finding runs of them, and the id. */
   ranges: Array<[RegExp, number]>;
   units: Unit[];
@@ -1627,22 +1632,25 @@ export class CandidateScan {
       while ((m = re.exec(part)) !== null) this.hit(from + m.index, id);
     }
     const amp = part.indexOf('&') >= 0;
-    for (const [sym, id, before, after] of this.idx.syms) {
-      if (sym === PLACEHOLDER_OPEN || sym === PLACEHOLDER_CLOSE) {
-        this.scanBrackets(f, part, from, sym[0]!, id, amp);
-        continue;
-      }
-      for (let k = part.indexOf(sym); k >= 0; k = part.indexOf(sym, k + 1)) {
-        const at = from + k;
-        if ((!before || this.digitBefore(f, at)) && (!after || this.digitAfter(f, at + sym.length))) this.hit(at, id);
-      }
-      // a reference that spells the symbol (`&dollar;`, `&#36;`)
-      if (amp && sym.length === 1) {
-        for (let r = part.indexOf('&'); r >= 0; r = part.indexOf('&', r + 1)) {
-          const at = from + r;
-          const d = decodeReference(f, at, Math.min(f.length, at + 40));
-          if (d?.text === sym && (!before || this.digitBefore(f, at)) && (!after || this.digitAfter(f, d.end))) this.hit(at, id);
-        }
+    const scan = (this.idx.symScan ??= symbolScan(this.idx.syms));
+    for (const [sym, id] of this.idx.syms) if (sym === PLACEHOLDER_OPEN || sym === PLACEHOLDER_CLOSE) this.scanBrackets(f, part, from, sym[0]!, id, amp);
+    const found = (sym: string, at: number, end: number): void => {
+      for (const [, id, before, after] of scan.by.get(sym) ?? []) if ((!before || this.digitBefore(f, at)) && (!after || this.digitAfter(f, end))) this.hit(at, id);
+    };
+    if (scan.re) {
+      const re = scan.re;
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(part)) !== null) found(m[0], from + m.index, from + m.index + m[0].length);
+    } else {
+      for (const sym of scan.by.keys()) for (let k = part.indexOf(sym); k >= 0; k = part.indexOf(sym, k + 1)) found(sym, from + k, from + k + sym.length);
+    }
+    // a reference that spells a symbol (`&dollar;`, `&#36;`)
+    if (amp) {
+      for (let r = part.indexOf('&'); r >= 0; r = part.indexOf('&', r + 1)) {
+        const at = from + r;
+        const d = decodeReference(f, at, Math.min(f.length, at + 40));
+        if (d?.text !== undefined && d.text.length === 1 && scan.by.has(d.text)) found(d.text, at, d.end);
       }
     }
   }
@@ -1725,4 +1733,19 @@ export class CandidateScan {
       if (bare) this.lookup(bare, 0, bare.length, at, false);
     }
   }
+}
+
+/** symScan of an index: one regex for the symbols (placeholder brackets aside), and their entries. */
+function symbolScan(syms: CandidateIndex['syms']): NonNullable<CandidateIndex['symScan']> {
+  const by = new Map<string, Array<[string, number, boolean, boolean]>>();
+  for (const e of syms) {
+    if (e[0] === PLACEHOLDER_OPEN || e[0] === PLACEHOLDER_CLOSE) continue;
+    let list = by.get(e[0]);
+    if (!list) by.set(e[0], (list = []));
+    list.push(e);
+  }
+  const texts = [...by.keys()];
+  const prefix = texts.some((a) => texts.some((b) => a !== b && b.startsWith(a)));
+  const re = texts.length && !prefix ? new RegExp(texts.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g') : null;
+  return { re, by };
 }

@@ -482,6 +482,15 @@ describe('listPieces', () => {
     expect(n).toBe(SEGMENTS.length);
   });
 
+  it('tells the line each piece starts on, and each table cell its row', () => {
+    const at: number[] = [];
+    expect(listPieces('Intro:\n- first\n  continued\n- second', at)).toHaveLength(3);
+    expect(at).toEqual([0, 1, 3]);
+    const rows: number[] = [];
+    expect(tableCells('| A | B |\n| - | - |\n| x |  |\n| y | z |', rows)).toEqual(['A', 'B', 'x', 'y', 'z']);
+    expect(rows).toEqual([0, 0, 2, 3, 3]);
+  });
+
   it('does not cut where a line continues the item before, or where it is not sure', () => {
     for (const seg of ['- a\n      - indented four past the item: its text', 'Text\n2. not an item after a paragraph', '1. one\n3) another list', '> - quoted\n> - items', '- a\n* * *', 'One line only']) {
       const pieces = listPieces(seg);

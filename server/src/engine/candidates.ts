@@ -1231,14 +1231,26 @@ export class CandidateScan {
         if (checked[ui] === call) continue;
         checked[ui] = call;
         if (!sink && u.level <= level) continue;
+        // each later clause: one of its requirements met (asked of the shorter list: the clause's
+        // ids against the stamps, or the met ids against its membership)
         let ok = true;
-        for (let ci = 0; ci < u.members.length && ok; ci++) {
-          const m = u.members[ci]!;
+        for (let ci = 1; ci < u.clauses.length && ok; ci++) {
+          const clause = u.clauses[ci]!;
           ok = false;
-          for (const id of present) {
-            if (m[id] === 1) {
-              ok = true;
-              break;
+          if (clause.length <= present.length) {
+            for (const id of clause) {
+              if (stamp[id] === call) {
+                ok = true;
+                break;
+              }
+            }
+          } else {
+            const m = u.members[ci - 1]!;
+            for (const id of present) {
+              if (m[id] === 1) {
+                ok = true;
+                break;
+              }
             }
           }
         }

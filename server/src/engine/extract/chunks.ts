@@ -486,52 +486,74 @@ const MAX_FULL_REFERENCES = 3;
  * A wanted segment's level asked of its text: exactly where the text is known without parsing; where
  * it is known give or take markup (approxProse), only to rule the segment out.
  */
-function exactLevel(segment: string, a: number, b: number, level: 0 | 1 | 2, exact: (text: string, start: number, end: number) => 0 | 1 | 2, tables = false): 0 | 1 | 2 {
+function exactLevel(segment: string, a: number, b: number, level: 0 | 1 | 2, exact: (text: string, start: number, end: number) => 0 | 1 | 2, tables = false, lines: number[] | null = null): 0 | 1 | 2 {
   // Indented four columns or more: code (no prose), or a block in a container whose content starts
   // there (a list item's later paragraph), which reads as the same lines without the indentation.
   // Either way the segment is ruled out when that block is.
   const indent = /^( {4,})(?=\S)/.exec(segment);
   if (indent && !/^ *\t/m.test(segment)) {
     const n = indent[1]!.length;
-    const lines = segment.split('\n').map((l) => l.slice(Math.min(n, l.length - l.trimStart().length)));
-    return exactLevel(lines.join('\n'), a, b, level, exact, tables) === 0 ? 0 : level;
+    const dedented = segment.split('\n').map((l) => l.slice(Math.min(n, l.length - l.trimStart().length)));
+    return exactLevel(dedented.join('\n'), a, b, level, exact, tables, lines) === 0 ? 0 : level;
   }
   // A block quote whose every line has its marker: its content is those lines without it, the runs
   // between its blank lines blocks of their own (quotes in it are asked the same way). Ruled out when
   // every run is.
   if (segment.charCodeAt(/^ {0,3}/.exec(segment)![0].length) === 62 /* > */ && !segment.includes('\t')) {
-    const lines = segment.split('\n');
-    if (lines.every((l) => /^ {0,3}>/.test(l))) {
-      const inner = lines.map((l) => l.replace(/^ {0,3}> ?/, ''));
-      let run: string[] = [];
-      const runs: string[] = [];
-      for (const l of inner) {
-        if (l.trim() === '') {
-          if (run.length) runs.push(run.join('\n'));
-          run = [];
-        } else run.push(l);
-      }
-      if (run.length) runs.push(run.join('\n'));
-      if (runs.length === 1) return exactLevel(runs[0]!, a, b, level, exact, tables);
-      for (const r of runs) if (exactLevel(r, a, b, level, exact, tables) !== 0) return level;
+    const quoted = segment.split('\n');
+    if (quoted.every((l) => /^ {0,3}>/.test(l))) {
+      const inner = quoted.map((l) => l.replace(/^ {0,3}> ?/, ''));
+      // each run of lines: its text and its first and last line
+      const runs: Array<[string, number, number]> = [];
+      let from = -1;
+      inner.forEach((l, k) => {
+        if (l.trim() !== '') {
+          if (from < 0) from = k;
+        } else if (from >= 0) {
+          runs.push([inner.slice(from, k).join('\n'), from, k]);
+          from = -1;
+        }
+      });
+      if (from >= 0) runs.push([inner.slice(from).join('\n'), from, inner.length]);
+      const ask = ([text, i, j]: [string, number, number]) => (lines ? exactLevel(text, lines[i]!, lines[j]!, level, exact, tables, lines.slice(i, j + 1)) : exactLevel(text, a, b, level, exact, tables));
+      if (runs.length === 1) return ask(runs[0]!);
+      for (const r of runs) if (ask(r) !== 0) return level;
       return 0;
     }
   }
-  const items = (tables ? tableCells(segment) : null) ?? listPieces(segment);
+  // (the line each item starts on: an item is asked about the source of its own lines, where the scan
+  // may already know that none of its words can make a claim)
+  if (lines && lines.length - 1 !== segment.split('\n').length) lines = null;
+  const at: number[] = [];
+  const cells = tables ? tableCells(segment, at) : null;
+  if (!cells) at.length = 0;
+  const items = cells ?? listPieces(segment, at);
   if (items === null) return oneLevel(segment, a, b, level, exact);
   // each item a block of its own: the segment's level is the highest of theirs, exact only where each is
   let out: 0 | 1 | 2 = 0;
   let sure = true;
-  for (const piece of items) {
+  for (let k = 0; k < items.length; k++) {
+    const piece = items[k]!;
+    // a table cell: its row's line; a list item: its lines up to the next item's
+    const ra = lines ? lines[at[k]!]! : a;
+    const rb = lines ? lines[cells ? at[k]! + 1 : (at[k + 1] ?? lines.length - 1)]! : b;
     const prose = exactProse(piece);
     if (prose !== null) {
-      out = Math.max(out, exact(prose, a, b)) as 0 | 1 | 2;
+      out = Math.max(out, exact(prose, ra, rb)) as 0 | 1 | 2;
       continue;
     }
-    if (!ruledOut(piece, a, b, exact)) return level;
+    if (!ruledOut(piece, ra, rb, exact)) return level;
     sure = false;
   }
   return sure || out === 0 ? out : level;
+}
+
+/** The source offsets where each line of [a, b) starts, and b. */
+function lineStarts(text: string, a: number, b: number): number[] {
+  const out = [a];
+  for (let k = text.indexOf('\n', a); k >= 0 && k < b; k = text.indexOf('\n', k + 1)) if (k + 1 < b) out.push(k + 1);
+  out.push(b);
+  return out;
 }
 
 /**
@@ -539,8 +561,9 @@ function exactLevel(segment: string, a: number, b: number, level: 0 | 1 | 2, exa
  * other block), as its cells' texts: each cell is a block of its own. Cells split at pipes that are
  * not escaped, inside code spans too; an escaped pipe reads as a space (a pipe is no letter). Null
  * where the segment is not surely a table (a container's prefix or indentation, too few pipes).
+ * `lineOf` receives each cell's line.
  */
-export function tableCells(segment: string): string[] | null {
+export function tableCells(segment: string, lineOf?: number[]): string[] | null {
   const lines = segment.split('\n');
   if (lines.length < 2 || !lines[0]!.includes('|') || !lines[1]!.includes('|')) return null;
   if (/^(?: {4}|[ \t]*\t|[ \t]*>)/m.test(segment)) return null;
@@ -567,14 +590,19 @@ export function tableCells(segment: string): string[] | null {
   const delim = split(lines[1]!);
   if (head.length !== delim.length || !delim.every((d) => /^[ \t]*:?-+:?[ \t]*$/.test(d))) return null;
   const out = head.map((c) => c.trim());
+  const rows = head.map(() => 0);
   for (let k = 2; k < lines.length; k++) {
     const line = lines[k]!;
     if (/^ {0,3}(?:[-+*][ \t]|[>#<]|\d{1,9}[.)][ \t]|`{3}|~{3})/.test(line)) return null;
-    for (const c of split(line)) out.push(c.trim());
+    for (const c of split(line)) {
+      out.push(c.trim());
+      rows.push(k);
+    }
   }
   // (a cell's text is inline only: one that would read as an ordered item on a line of its own would
   // lose its number to exactProse; other block starts cost no letter)
   if (out.some((c) => /^\d{1,9}[.)](?:[ \t]|$)/.test(c))) return null;
+  lineOf?.push(...rows.filter((_, k) => out[k] !== ''));
   return out.filter((c) => c !== '');
 }
 
@@ -583,8 +611,9 @@ export function tableCells(segment: string): string[] | null {
  * each item's first line without its indentation; null when no line after the first starts an item, or
  * where that is not sure (block quotes, tabs, thematic breaks, ordered items other than siblings of an
  * ordered first line, a bullet indented four or more past the item before, which continues it).
+ * `lineOf` receives the line each piece starts on.
  */
-export function listPieces(segment: string): string[] | null {
+export function listPieces(segment: string, lineOf?: number[]): string[] | null {
   const lines = segment.split('\n');
   if (lines.length < 2 || !/\n[ ]*(?:[-+*]|\d{1,9}[.)])[ ]/.test(segment)) return null;
   if (/^[ \t]*>|^ *\t/m.test(segment)) return null;
@@ -597,6 +626,7 @@ export function listPieces(segment: string): string[] | null {
   // the ordered lists open (their items' indentation and delimiter): an item of one continues it
   const ordered: Array<[number, string]> = first?.[3] ? [[first[1]!.length, first[3]]] : [];
   const pieces: string[][] = [[lines[0]!]];
+  const firsts = [0];
   for (let k = 1; k < lines.length; k++) {
     const line = lines[k]!;
     const m = ITEM.exec(line);
@@ -615,8 +645,11 @@ export function listPieces(segment: string): string[] | null {
     if (one && !sibling) ordered.push([n, m![3]!]);
     content = contentOf(m!);
     pieces.push([line.slice(n)]);
+    firsts.push(k);
   }
-  return pieces.length > 1 ? pieces.map((p) => p.join('\n')) : null;
+  if (pieces.length < 2) return null;
+  lineOf?.push(...firsts);
+  return pieces.map((p) => p.join('\n'));
 }
 
 function oneLevel(segment: string, a: number, b: number, level: 0 | 1 | 2, exact: (text: string, start: number, end: number) => 0 | 1 | 2): 0 | 1 | 2 {
@@ -887,7 +920,7 @@ export function relevel(
       const b = segs[k + 1]!;
       while (ui + 1 < units.length && units[ui + 1]!.start <= a) ui++;
       let level = options.level(a, b);
-      if (level > 0 && options.exact) level = exactLevel(text.slice(a, b).replace(/\r\n/g, '\n'), a, b, level, options.exact, options.tables === true);
+      if (level > 0 && options.exact) level = exactLevel(text.slice(a, b).replace(/\r\n/g, '\n'), a, b, level, options.exact, options.tables === true, lineStarts(text, a, b));
       raise(ui, level);
     }
   };
@@ -1108,7 +1141,7 @@ function scanChunks(text: string, options: PlanOptions, from: number, stopAt: ((
       segments.push(segStart, segEnd);
       let level = options.level(segStart, segEnd);
       // a simple segment's one block is known: ask about it exactly
-      if (level > 0 && options.exact) level = exactLevel(text.slice(segStart, segEnd).replace(/\r\n/g, '\n'), segStart, segEnd, level, options.exact, options.tables === true);
+      if (level > 0 && options.exact) level = exactLevel(text.slice(segStart, segEnd).replace(/\r\n/g, '\n'), segStart, segEnd, level, options.exact, options.tables === true, lineStarts(text, segStart, segEnd));
       if (level > 0) segLevels.push(segStart, segEnd, level);
       (globalThis as any).__segHook?.(text, segStart, segEnd, level);
       raise(level);

@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ConfigResolver } from '../server/src/cli/configs.js';
 import { main } from '../server/src/cli/main.js';
 import type { JsonReport } from '../server/src/cli/report.js';
 import { loadBuiltinPacks } from '../server/src/node/rules.js';
@@ -290,6 +291,15 @@ describe('config', () => {
       expect(r.err, config).toMatch(message);
       expect(r.out, config).toBe('');
     }
+  });
+
+  it('compiles the shipped rules only where they are first asked for, and a config\'s own packs at once', () => {
+    // (packs that cannot compile: no pack defines the config facts)
+    const fs = new MemFs({ 'a/.routelint.yaml': 'maxFileSize: 1000\n', 'a/x.md': 'x\n', 'b/.routelint.yaml': 'packs: [p.yaml]\n', 'b/p.yaml': 'rules: []\n', 'b/x.md': 'x\n' });
+    const resolver = new ConfigResolver(fs, () => [], null);
+    const a = resolver.resolve('/work/a/x.md');
+    expect(() => a.rules).toThrow(/no pack defines `config`/);
+    expect(() => resolver.resolve('/work/b/x.md')).toThrow(/no pack defines `config`/);
   });
 
   it('refuses a pack pattern that could backtrack catastrophically, naming it', async () => {

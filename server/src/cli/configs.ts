@@ -71,10 +71,20 @@ export class ConfigResolver {
     let r = this.resolved.get(key);
     if (r) return r;
     const userPacks: PackSource[] = [];
-    const packs = [...this.builtinPacks(), ...this.packFiles(config, userPacks)];
-    const rules = compileRules(packs, { languages: config.spec.languages });
-    checkRuleIds(config, new Set([...rules.byId.keys(), 'config-error']));
-    r = { view: new ConfigView(config), rules, userPacks };
+    const own = this.packFiles(config, userPacks);
+    const packs = [...this.builtinPacks(), ...own];
+    const options = { languages: config.spec.languages };
+    // Compiled where first asked for (linting on worker threads, the CLI's own thread never is), unless
+    // the config adds packs: their problems are reported before any file is linted.
+    let rules: CompiledRules | null = own.length ? compileRules(packs, options) : null;
+    checkRuleIds(config, new Set([...packs.flatMap((p) => (p.spec.rules ?? []).map((x) => x.id)), 'config-error']));
+    r = {
+      view: new ConfigView(config),
+      get rules(): CompiledRules {
+        return (rules ??= compileRules(packs, options));
+      },
+      userPacks,
+    };
     this.resolved.set(key, r);
     return r;
   }

@@ -220,7 +220,10 @@ async function run(ctx: CliContext, args: Args): Promise<number> {
         bytes,
         options: optionsFor(t.abs, r),
         rulesKey: r.view.config.path ?? '',
-        rules: r.rules,
+        // (asked only where the file is linted in this thread)
+        get rules(): CompiledRules {
+          return r.rules;
+        },
         userPacks: r.userPacks,
         languages: r.view.config.spec.languages,
       },
@@ -246,7 +249,7 @@ async function run(ctx: CliContext, args: Args): Promise<number> {
   const report = buildReport(linted.filter((x): x is LintedFile => x !== null));
   const code = exitCode(report, args);
   if (args.quiet) quietReport(report);
-  const out = formatReport(report, args, ctx, resolved.map((r) => r.rules));
+  const out = formatReport(report, args, ctx, () => resolved.map((r) => r.rules));
   if (args.outputFile) {
     if (!writeAtomic(ctx, posix.resolve(cwd, toPosix(args.outputFile)), out)) return 2;
   } else ctx.stdout.write(out);
@@ -287,7 +290,7 @@ async function runStdin(
   const report = buildReport([{ path: rel, result }]);
   const code = exitCode(report, args);
   if (args.quiet) quietReport(report);
-  const out = formatReport(report, args, ctx, [r.rules]);
+  const out = formatReport(report, args, ctx, () => [r.rules]);
   if (args.outputFile) {
     if (!writeAtomic(ctx, posix.resolve(cwd, toPosix(args.outputFile)), out)) return 2;
   } else ctx.stdout.write(out);
@@ -310,12 +313,12 @@ function quietReport(report: JsonReport): void {
   report.summary.infos = 0;
 }
 
-function formatReport(report: JsonReport, args: Args, ctx: CliContext, rules: CompiledRules[]): string {
+function formatReport(report: JsonReport, args: Args, ctx: CliContext, rules: () => CompiledRules[]): string {
   switch (args.format) {
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;
     case 'sarif':
-      return formatSarif(report, ruleMeta(new Set(rules), ctx.repositoryUrl), {
+      return formatSarif(report, ruleMeta(new Set(rules()), ctx.repositoryUrl), {
         toolVersion: ctx.version,
         informationUri: ctx.repositoryUrl,
       });

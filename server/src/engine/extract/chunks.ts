@@ -1143,7 +1143,6 @@ function scanChunks(text: string, options: PlanOptions, from: number, stopAt: ((
       // a simple segment's one block is known: ask about it exactly
       if (level > 0 && options.exact) level = exactLevel(text.slice(segStart, segEnd).replace(/\r\n/g, '\n'), segStart, segEnd, level, options.exact, options.tables === true, lineStarts(text, segStart, segEnd));
       if (level > 0) segLevels.push(segStart, segEnd, level);
-      (globalThis as any).__segHook?.(text, segStart, segEnd, level);
       raise(level);
     }
     segStart = -1;

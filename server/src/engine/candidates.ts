@@ -762,8 +762,8 @@ export type WantedLevel = 0 | 1 | 2;
 interface Unit {
   /** Clauses as requirement ids. */
   clauses: number[][];
-  /** For each clause after the first: membership by requirement id (filled once every id is known). */
-  members: Uint8Array[];
+  /** For each clause after the first: its slot (CandidateIndex.slotsOf), filled once every id is known. */
+  slots: number[];
   /** What a finding of this unit reads (see CandidateScan.level). */
   level: 1 | 2;
   /** What the unit stands for (a pattern's source), for explanations. */
@@ -884,6 +884,14 @@ interface CandidateIndex {
   stamp?: Int32Array;
   unitStamp?: Int32Array;
   call: number;
+  /**
+   * Which later clauses each requirement id is in, as slots (one per unit and clause after the first):
+   * the slots of id k are slotData[slotStart[k] .. slotStart[k + 1]).
+   */
+  slotStart: Int32Array;
+  slotData: Int32Array;
+  slotCount: number;
+  slotStamp?: Int32Array;
 }
 
 const indexCache = new WeakMap<CompiledRules, CandidateIndex>();
@@ -908,6 +916,9 @@ function buildIndex(rules: CompiledRules, skip: ReadonlySet<CompiledUnit> | null
     digits: [],
     keys: [],
     call: 0,
+    slotStart: new Int32Array(1),
+    slotData: new Int32Array(0),
+    slotCount: 0,
   };
   const place = (slots: Int32Array, node: number, id: number) => {
     const have = slots[node]!;
@@ -949,7 +960,7 @@ function buildIndex(rules: CompiledRules, skip: ReadonlySet<CompiledUnit> | null
       idx.always = true;
       return;
     }
-    idx.units.push({ clauses: clauses.map((c) => [...new Set(c.map(idOf))]), members: [], level, label, pattern, ...(alt ? { alt } : {}) });
+    idx.units.push({ clauses: clauses.map((c) => [...new Set(c.map(idOf))]), slots: [], level, label, pattern, ...(alt ? { alt } : {}) });
   };
   // The words an `also` alternative asks for inside the frame's block (its sentence, clause, the
   // words before, the gap): a clause each. `head`, `context` and `document` look outside the block.
@@ -986,12 +997,21 @@ function buildIndex(rules: CompiledRules, skip: ReadonlySet<CompiledUnit> | null
   idx.keyed = Array.from({ length: idx.reqCount }, () => []);
   idx.units.forEach((u, ui) => {
     for (const id of u.clauses[0]!) idx.keyed[id]!.push(ui);
-    u.members = u.clauses.slice(1).map((c) => {
-      const m = new Uint8Array(idx.reqCount);
-      for (const id of c) m[id] = 1;
-      return m;
-    });
   });
+  // the inverted index of later clauses: for each id, the slots of the clauses holding it
+  const count = new Int32Array(idx.reqCount + 1);
+  let slot = 0;
+  for (const u of idx.units) {
+    u.slots = u.clauses.slice(1).map(() => slot++);
+    for (let ci = 1; ci < u.clauses.length; ci++) for (const id of u.clauses[ci]!) count[id + 1]!++;
+  }
+  for (let k = 0; k < idx.reqCount; k++) count[k + 1]! += count[k]!;
+  const data = new Int32Array(count[idx.reqCount]!);
+  const fill = count.slice(0, idx.reqCount);
+  for (const u of idx.units) for (let ci = 1; ci < u.clauses.length; ci++) for (const id of u.clauses[ci]!) data[fill[id]!++] = u.slots[ci - 1]!;
+  idx.slotStart = count;
+  idx.slotData = data;
+  idx.slotCount = slot;
   return idx;
 }
 
@@ -1222,6 +1242,10 @@ export class CandidateScan {
       }
       last++;
     }
+    // the later clauses the met requirements satisfy
+    const slotStamp = (idx.slotStamp ??= new Int32Array(idx.slotCount));
+    const { slotStart, slotData } = idx;
+    for (const id of present) for (let k = slotStart[id]!, e = slotStart[id + 1]!; k < e; k++) slotStamp[slotData[k]!] = call;
     const checked = this.unitStamp;
     let level: WantedLevel = 0;
     for (const rid of present) {
@@ -1231,27 +1255,12 @@ export class CandidateScan {
         if (checked[ui] === call) continue;
         checked[ui] = call;
         if (!sink && u.level <= level) continue;
-        // each later clause: one of its requirements met (asked of the shorter list: the clause's
-        // ids against the stamps, or the met ids against its membership)
+        // each later clause: one of its requirements met
         let ok = true;
-        for (let ci = 1; ci < u.clauses.length && ok; ci++) {
-          const clause = u.clauses[ci]!;
-          ok = false;
-          if (clause.length <= present.length) {
-            for (const id of clause) {
-              if (stamp[id] === call) {
-                ok = true;
-                break;
-              }
-            }
-          } else {
-            const m = u.members[ci - 1]!;
-            for (const id of present) {
-              if (m[id] === 1) {
-                ok = true;
-                break;
-              }
-            }
+        for (const slot of u.slots) {
+          if (slotStamp[slot] !== call) {
+            ok = false;
+            break;
           }
         }
         // an alternative whose document condition the document's head does not meet (asked of the

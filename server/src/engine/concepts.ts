@@ -297,11 +297,14 @@ export class ConceptMatcher {
   /** The root's moves on every character (most characters of a text are read from the root). */
   private readonly rootGo = new Int32Array(65536);
   /**
-   * Moves on ASCII characters, failure links folded in: row * 128 + code. Only nodes reached by ASCII
-   * alone, or with an ASCII child, have a row of their own (a Hangul node has none: its ASCII moves are
-   * those of the nearest node on its failure chain that has one, `asciiRow`).
+   * Moves on ASCII characters, failure links folded in: row * width + column. Only nodes reached by
+   * ASCII alone, or with an ASCII child, have a row of their own (a Hangul node has none: its ASCII
+   * moves are those of the nearest node on its failure chain that has one, `asciiRow`). A column per
+   * ASCII character some form holds (`column`); column 0, every other one, leads back to the root.
    */
   private readonly ascii: Uint16Array | Int32Array;
+  private readonly column = new Uint8Array(128);
+  private readonly width: number;
   /** The row each node reads ASCII moves from. */
   private readonly asciiRow: Int32Array;
   private readonly fail: Int32Array;
@@ -382,9 +385,13 @@ export class ConceptMatcher {
       if (asciiPath[n]) rowOf[n] = rows++;
     }
     for (let n = 1; n < count; n++) if (ch[n]! < 128 && rowOf[parent[n]!] === -1) rowOf[parent[n]!] = rows++;
+    const column = this.column;
+    let width = 1;
+    for (let n = 1; n < count; n++) if (ch[n]! < 128 && column[ch[n]!] === 0) column[ch[n]!] = width++;
+    this.width = width;
     const asciiRow = (this.asciiRow = new Int32Array(count));
-    const ascii = (this.ascii = count < 65536 ? new Uint16Array(rows * 128) : new Int32Array(rows * 128));
-    for (let c = 0; c < 128; c++) ascii[c] = this.rootGo[c]!;
+    const ascii = (this.ascii = count < 65536 ? new Uint16Array(rows * width) : new Int32Array(rows * width));
+    for (let c = 0; c < 128; c++) if (column[c]) ascii[column[c]!] = this.rootGo[c]!;
     let qi = 0;
     for (let d = 1; d <= maxDepth; d++) {
       // the failure links of depth d (from depth d - 1's rows, all complete)
@@ -395,7 +402,7 @@ export class ConceptMatcher {
         const c = ch[s]!;
         let f = 0;
         if (r !== 0) {
-          if (c < 128) f = ascii[asciiRow[this.fail[r]!]! * 128 + c]!;
+          if (c < 128) f = ascii[asciiRow[this.fail[r]!]! * width + column[c]!]!;
           else {
             let g = this.fail[r]!;
             for (;;) {
@@ -413,14 +420,14 @@ export class ConceptMatcher {
         this.dict[s] = this.ownStart[f + 1]! > this.ownStart[f]! ? f : this.dict[f]!;
         if (rowOf[s]! >= 0) {
           asciiRow[s] = rowOf[s]!;
-          ascii.copyWithin(rowOf[s]! * 128, asciiRow[f]! * 128, asciiRow[f]! * 128 + 128);
+          ascii.copyWithin(rowOf[s]! * width, asciiRow[f]! * width, asciiRow[f]! * width + width);
         } else asciiRow[s] = asciiRow[f]!;
       }
       // then the moves of these nodes to their own children (depth d + 1), over the copied rows
       const next = d + 1 <= maxDepth ? byDepth[d + 2]! : end;
       for (let q = end; q < next; q++) {
         const t = queue[q]!;
-        if (ch[t]! < 128) ascii[rowOf[parent[t]!]! * 128 + ch[t]!] = t;
+        if (ch[t]! < 128) ascii[rowOf[parent[t]!]! * width + column[ch[t]!]!] = t;
       }
       qi = end;
     }
@@ -454,12 +461,14 @@ export class ConceptMatcher {
     const fail = this.fail;
     const ascii = this.ascii;
     const asciiRow = this.asciiRow;
+    const column = this.column;
+    const width = this.width;
     const ownStart = this.ownStart;
     const formsAt = this.formsAt;
     const dict = this.dict;
     for (let i = 0; i < len; i++) {
       const c = s[i]!;
-      if (c < 128) node = ascii[asciiRow[node]! * 128 + c]!;
+      if (c < 128) node = ascii[asciiRow[node]! * width + column[c]!]!;
       else
         for (;;) {
           if (node === 0) {

@@ -555,6 +555,19 @@ describe('planChunks and definitions', () => {
     expect(levelOf('# A\n\n- An item.\n\n    It is free\n    for everyone.\n\n# B\n', 'It is')).toBe(2);
     expect(levelOf('# A\n\n    code that says free\n\n# B\n', 'code')).toBe(2);
   });
+
+  it('reads a block quote as its lines without their markers, and each item or cell apart', () => {
+    const plan = (text: string, exact: (t: string, a: number, b: number) => 0 | 1 | 2) => planChunks(text, { level: () => 2, exact, blockDepth: 10, maxWalk: 100 })!;
+    const free = (t: string): 0 | 2 => (/free/i.test(t) ? 2 : 0);
+    const levelOf = (text: string, at: string, exact = free) => plan(text, exact).units.find((u) => u.start <= text.indexOf(at) && text.indexOf(at) < u.end)!.level;
+    expect(levelOf('# A\n\n> Run the **build**\n> then [open](x) it.\n>\n> - a step\n> - another\n\n# B\n', 'Run')).toBe(0);
+    expect(levelOf('# A\n\n> Run the **build**\n>\n> - a step\n> - it is *free*\n\n# B\n', 'Run')).toBe(2);
+    // each list item is asked with the source of its own lines
+    const text = '# A\n\n1. one **a**\n   more of one\n2. two *b*\n\n# B\n';
+    const ranges: string[] = [];
+    plan(text, (t, a, b) => (ranges.push(text.slice(a, b)), 0));
+    expect(ranges.filter((r) => !r.startsWith('#'))).toEqual(['1. one **a**\n   more of one\n', '2. two *b*']);
+  });
 });
 
 describe('partial extraction', () => {

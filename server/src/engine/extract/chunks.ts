@@ -24,11 +24,12 @@
 // block goes across): 0 no finding possible, 1 a finding reads its block and neighbours, 2 its section.
 // A segment simple enough that its one block's text is known without parsing (exactProse) is asked
 // about with that text instead, exactly.
-// A segment whose words are sure give or take inline links, emphasis, escapes and the way its reference
-// links resolve (approxReadings) is asked about with each reading, only to rule it out: on ordinary
-// READMEs most wanted segments are. A segment whose lines start list items is asked item by item
-// (listPieces), a table cell by cell (tableCells), one indented four columns without its indentation,
-// and one of link reference definitions only holds no prose.
+// A segment whose words are sure give or take inline links, emphasis, escapes, raw HTML, images, the way
+// its reference links resolve and whether its autolink literals are links (approxReadings) is asked
+// about with each reading, only to rule it out: on ordinary READMEs most wanted segments are. A segment
+// whose lines start list items is asked item by item (listPieces), a table cell by cell (tableCells),
+// each with the source of its own lines; a block quote without its markers, one indented four columns
+// without its indentation, and one of link reference definitions only holds no prose.
 
 const HTML_BLOCK_NAMES =
   'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h1|h2|h3|h4|h5|h6|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul';

@@ -487,7 +487,16 @@ const MAX_FULL_REFERENCES = 3;
  * A wanted segment's level asked of its text: exactly where the text is known without parsing; where
  * it is known give or take markup (approxProse), only to rule the segment out.
  */
-function exactLevel(segment: string, a: number, b: number, level: 0 | 1 | 2, exact: (text: string, start: number, end: number) => 0 | 1 | 2, tables = false, lines: number[] | null = null): 0 | 1 | 2 {
+function exactLevel(
+  segment: string,
+  a: number,
+  b: number,
+  level: 0 | 1 | 2,
+  exact: (text: string, start: number, end: number) => 0 | 1 | 2,
+  tables = false,
+  lines: number[] | null = null,
+  scanLevel: ((start: number, end: number) => 0 | 1 | 2) | null = null,
+): 0 | 1 | 2 {
   // Indented four columns or more: code (no prose), or a block in a container whose content starts
   // there (a list item's later paragraph), which reads as the same lines without the indentation.
   // Either way the segment is ruled out when that block is.
@@ -495,7 +504,7 @@ function exactLevel(segment: string, a: number, b: number, level: 0 | 1 | 2, exa
   if (indent && !/^ *\t/m.test(segment)) {
     const n = indent[1]!.length;
     const dedented = segment.split('\n').map((l) => l.slice(Math.min(n, l.length - l.trimStart().length)));
-    return exactLevel(dedented.join('\n'), a, b, level, exact, tables, lines) === 0 ? 0 : level;
+    return exactLevel(dedented.join('\n'), a, b, level, exact, tables, lines, scanLevel) === 0 ? 0 : level;
   }
   // A block quote whose every line has its marker: its content is those lines without it, the runs
   // between its blank lines blocks of their own (quotes in it are asked the same way). Ruled out when
@@ -516,7 +525,7 @@ function exactLevel(segment: string, a: number, b: number, level: 0 | 1 | 2, exa
         }
       });
       if (from >= 0) runs.push([inner.slice(from).join('\n'), from, inner.length]);
-      const ask = ([text, i, j]: [string, number, number]) => (lines ? exactLevel(text, lines[i]!, lines[j]!, level, exact, tables, lines.slice(i, j + 1)) : exactLevel(text, a, b, level, exact, tables));
+      const ask = ([text, i, j]: [string, number, number]) => (lines ? exactLevel(text, lines[i]!, lines[j]!, level, exact, tables, lines.slice(i, j + 1), scanLevel) : exactLevel(text, a, b, level, exact, tables));
       if (runs.length === 1) return ask(runs[0]!);
       for (const r of runs) if (ask(r) !== 0) return level;
       return 0;
@@ -538,6 +547,9 @@ function exactLevel(segment: string, a: number, b: number, level: 0 | 1 | 2, exa
     // a table cell: its row's line; a list item: its lines up to the next item's
     const ra = lines ? lines[at[k]!]! : a;
     const rb = lines ? lines[cells ? at[k]! + 1 : (at[k + 1] ?? lines.length - 1)]! : b;
+    // (the scan's answer for the item's own lines first: most items of a wanted list hold none of the
+    // words that made it wanted)
+    if (lines && scanLevel && scanLevel(ra, rb) === 0) continue;
     const prose = exactProse(piece);
     if (prose !== null) {
       out = Math.max(out, exact(prose, ra, rb)) as 0 | 1 | 2;
@@ -921,7 +933,7 @@ export function relevel(
       const b = segs[k + 1]!;
       while (ui + 1 < units.length && units[ui + 1]!.start <= a) ui++;
       let level = options.level(a, b);
-      if (level > 0 && options.exact) level = exactLevel(text.slice(a, b).replace(/\r\n/g, '\n'), a, b, level, options.exact, options.tables === true, lineStarts(text, a, b));
+      if (level > 0 && options.exact) level = exactLevel(text.slice(a, b).replace(/\r\n/g, '\n'), a, b, level, options.exact, options.tables === true, lineStarts(text, a, b), options.level);
       raise(ui, level);
     }
   };
@@ -1142,7 +1154,7 @@ function scanChunks(text: string, options: PlanOptions, from: number, stopAt: ((
       segments.push(segStart, segEnd);
       let level = options.level(segStart, segEnd);
       // a simple segment's one block is known: ask about it exactly
-      if (level > 0 && options.exact) level = exactLevel(text.slice(segStart, segEnd).replace(/\r\n/g, '\n'), segStart, segEnd, level, options.exact, options.tables === true, lineStarts(text, segStart, segEnd));
+      if (level > 0 && options.exact) level = exactLevel(text.slice(segStart, segEnd).replace(/\r\n/g, '\n'), segStart, segEnd, level, options.exact, options.tables === true, lineStarts(text, segStart, segEnd), options.level);
       if (level > 0) segLevels.push(segStart, segEnd, level);
       raise(level);
     }

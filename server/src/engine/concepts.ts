@@ -435,19 +435,6 @@ export class ConceptMatcher {
     }
   }
 
-  private subsets: WeakMap<ReadonlySet<number>, ConceptMatcher> | null = null;
-  /**
-   * A matcher of the forms of these concepts only: its `match(t)` gives what `match(t, concepts)` of
-   * this one gives (hits of other concepts are left out before pruning either way), with a smaller
-   * automaton; a hit's `form` indexes the subset's forms.
-   */
-  subset(concepts: ReadonlySet<number>): ConceptMatcher {
-    this.subsets ??= new WeakMap();
-    let m = this.subsets.get(concepts);
-    if (!m) this.subsets.set(concepts, (m = new ConceptMatcher(this.forms.filter((f) => concepts.has(f.concept)))));
-    return m;
-  }
-
   /**
    * Every hit in a folded text: forms, numbers and code barriers; shadowed hits dropped; sorted by
    * start. `only`: the forms of these concepts alone (they shadow one another, and nothing else does).

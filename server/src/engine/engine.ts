@@ -1739,8 +1739,7 @@ export function headConcepts(rules: CompiledRules, text: string, folded?: string
   const out = new Set<number>();
   if (!wanted.size) return [];
   const head = documentHead(text);
-  const matcher = rules.concepts.matcher.subset(rules.concepts.headConcepts);
-  for (const h of matcher.match(folded?.slice(0, head.length) ?? foldForMatch(head))) if (wanted.has(h.concept)) out.add(h.concept);
+  for (const h of rules.concepts.matcher.match(folded?.slice(0, head.length) ?? foldForMatch(head), rules.concepts.headConcepts)) if (wanted.has(h.concept)) out.add(h.concept);
   return [...out];
 }
 

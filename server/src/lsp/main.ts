@@ -3,6 +3,7 @@
 import { watch } from 'node:fs';
 import { posix } from 'node:path';
 import { format } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
 import { REPOSITORY_URL, today, VERSION } from '../node/clock.js';
 import { nodeFs } from '../node/fs.js';
@@ -27,6 +28,9 @@ function connect(): Connection {
 }
 
 export function runServer(): void {
+  // A young generation that does not grow: compiling the rules (a burst of long-lived objects) would
+  // otherwise leave about 30 MB of it committed for the life of an editor session (bench/RESULTS.md).
+  setFlagsFromString('--semi-space-growth-factor=1');
   const connection = connect();
   let packs: ReturnType<typeof loadBuiltinPacks> | null = null;
   new RoutelintServer(connection, {

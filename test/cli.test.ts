@@ -387,5 +387,10 @@ describe('parallel linting', () => {
     const inProcess = json(await run(['--format', 'json', '.'], mem));
     expect(pooled.files.map((f) => f.path)).toEqual([...Object.keys(files)].sort());
     expect(pooled).toEqual(inProcess);
+    // threads started early for a run that then stops on a bad config do not keep the process alive
+    writeFileSync(join(dir, '.routelint.yaml'), 'colour: red\n');
+    const stopped = spawnSync(process.execPath, [bin, '--format', 'json', '.'], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+    expect(stopped.status).toBe(2);
+    expect(stopped.stderr).toMatch(/colour: unknown key/);
   });
 });

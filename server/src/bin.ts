@@ -11,6 +11,7 @@ import { runServer } from './lsp/main.js';
 let packs: ReturnType<typeof loadBuiltinPacks> | null = null;
 
 function runCli(): void {
+  const pool = createPool(__filename);
   main({
     argv: process.argv.slice(2),
     cwd: process.cwd(),
@@ -23,7 +24,8 @@ function runCli(): void {
     version: VERSION,
     repositoryUrl: REPOSITORY_URL,
     builtinPacks: () => (packs ??= loadBuiltinPacks()),
-    lintMany: createPool(__filename),
+    lintMany: pool.run,
+    prestartLint: pool.prestart,
   }).then(
     (code) => {
       process.exitCode = code;

@@ -13,6 +13,8 @@ export interface Target {
   abs: string;
   /** Named on the command line (or matched by a glob): linted whatever its extension. */
   explicit: boolean;
+  /** Its size in bytes, where the file system told it. */
+  size?: number;
 }
 
 interface GitIgnore {
@@ -83,7 +85,7 @@ export class FileCollector {
         if (SKIP_DIRS.has(name) || this.isGitIgnored(abs, true)) continue;
         this.walk(abs, out, accept);
       } else if (st.isFile() && !this.isGitIgnored(abs, false) && accept(abs)) {
-        out.push({ abs, explicit: false });
+        out.push({ abs, explicit: false, ...(st.size !== undefined ? { size: st.size } : {}) });
       }
     }
   }
@@ -99,7 +101,7 @@ export class FileCollector {
         continue;
       }
       if (st?.isFile()) {
-        out.push({ abs, explicit: true });
+        out.push({ abs, explicit: true, ...(st.size !== undefined ? { size: st.size } : {}) });
         continue;
       }
       const scan = picomatch.scan(arg);

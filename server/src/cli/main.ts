@@ -16,7 +16,8 @@ import { buildReport, formatStylish, skipText, type JsonReport, type LintedFile 
 export interface CliFs {
   /** Throws (with `code`) when missing or unreadable. */
   readFile(path: string): Uint8Array;
-  stat(path: string): { isFile(): boolean; isDirectory(): boolean } | null;
+  /** `size` in bytes where known (it only decides whether to start lint threads early). */
+  stat(path: string): { isFile(): boolean; isDirectory(): boolean; size?: number } | null;
   readdir(path: string): string[];
   writeFile(path: string, data: Uint8Array | string): void;
   rename(from: string, to: string): void;
@@ -46,6 +47,8 @@ export interface CliContext {
   builtinPacks: () => LoadedPack[];
   /** Lints a batch of files; the bin may spread them over worker threads. Default: in process. */
   lintMany?: (jobs: LintJob[]) => Promise<FileResult[]>;
+  /** Told how many files (and bytes) a run will lint as soon as they are known (lintMany may start its threads then). */
+  prestartLint?: (files: number, bytes: number) => void;
 }
 
 export interface LintJob {
@@ -191,6 +194,7 @@ async function run(ctx: CliContext, args: Args): Promise<number> {
   if (args.stdin) return runStdin(ctx, args, cwd, resolver, optionsFor);
 
   const targets = new FileCollector(ctx.fs).collect(cwd, args.paths);
+  ctx.prestartLint?.(targets.length, targets.reduce((n, t) => n + (t.size ?? 0), 0));
   // Every config and pack is read and checked before anything is linted.
   const resolved = targets.map((t) => resolver.resolve(t.abs));
 

@@ -23,11 +23,38 @@ const MIN_FILES = 16;
 const MIN_BYTES = 1024 * 1024;
 const BATCH_BYTES = 256 * 1024;
 
-export function createPool(script: string): (jobs: LintJob[]) => Promise<FileResult[]> {
-  return async (jobs) => {
+export interface Pool {
+  /** Lint the jobs, on worker threads where there are enough of them (or the threads were started). */
+  run(jobs: LintJob[]): Promise<FileResult[]>;
+  /**
+   * Start the threads now, for a run of this many files and bytes, so that they compile the shipped
+   * rules while the caller still reads the files; nothing where the files are too few or too small. A
+   * thread started and never given work does not keep the process alive.
+   */
+  prestart(files: number, bytes: number): void;
+}
+
+export function createPool(script: string): Pool {
+  const threads = Math.min(availableParallelism(), 4);
+  let started: Worker[] | null = null;
+  // (a thread that failed before it was given work: the run fails with its error)
+  const failed = new Map<Worker, Error>();
+  const start = (precompile: boolean) => new Worker(script, { workerData: { routelintWorker: true, precompile } });
+  const prestart = (files: number, bytes: number): void => {
+    if (started || threads < 2 || files < MIN_FILES || bytes < MIN_BYTES) return;
+    started = Array.from({ length: threads }, () => {
+      const w = start(true);
+      w.once('error', (e) => failed.set(w, e));
+      w.once('exit', (code) => failed.has(w) || failed.set(w, new Error(`a lint thread exited with code ${code}`)));
+      w.unref();
+      return w;
+    });
+  };
+  const run = async (jobs: LintJob[]): Promise<FileResult[]> => {
     const bytes = jobs.reduce((n, j) => n + j.bytes.length, 0);
-    const threads = Math.min(availableParallelism(), 4);
-    if (threads < 2 || jobs.length < MIN_FILES || bytes < MIN_BYTES) {
+    const ready: Worker[] | null = started;
+    started = null;
+    if (!ready && (threads < 2 || jobs.length < MIN_FILES || bytes < MIN_BYTES)) {
       return jobs.map((j) => lintBytes(j.path, j.bytes, j.rules, j.options));
     }
     const results: FileResult[] = new Array(jobs.length);
@@ -49,9 +76,16 @@ export function createPool(script: string): (jobs: LintJob[]) => Promise<FileRes
     if (current.length) batches.push(current);
     let next = 0;
     await Promise.all(
-      Array.from({ length: threads }, () =>
+      Array.from({ length: threads }, (_, k) =>
         new Promise<void>((resolve, reject) => {
-          const w = new Worker(script, { workerData: { routelintWorker: true } });
+          const w = ready?.[k] ?? start(false);
+          const early = failed.get(w);
+          if (early) {
+            reject(early);
+            return;
+          }
+          w.removeAllListeners('exit');
+          w.ref();
           const send = () => {
             if (next >= batches.length) {
               void w.terminate();
@@ -80,6 +114,7 @@ export function createPool(script: string): (jobs: LintJob[]) => Promise<FileRes
     );
     return results;
   };
+  return { run, prestart };
 }
 
 /** True in a worker started by createPool: the bin then serves jobs instead of running the CLI. */
@@ -90,9 +125,13 @@ export function isPoolWorker(): boolean {
 export function serveWorker(): void {
   const compiled = new Map<string, CompiledRules>();
   const builtins = loadBuiltinPacks();
+  // (rules depend on the config's own packs and languages only: configs without packs share them)
+  const keyOf = (j: Pick<WireJob, 'rulesKey' | 'userPacks' | 'languages'>) => `${j.userPacks.length ? j.rulesKey : ''}|${(j.languages ?? []).join(',')}`;
+  // started ahead of its work: the shipped rules compiled while the CLI still reads the files
+  if ((workerData as { precompile?: boolean }).precompile) compiled.set(keyOf({ rulesKey: '', userPacks: [] }), compileRules(builtins, {}));
   parentPort!.on('message', (m: { ids: number[]; jobs: WireJob[] }) => {
     const results = m.jobs.map((j) => {
-      const key = `${j.rulesKey}|${(j.languages ?? []).join(',')}`;
+      const key = keyOf(j);
       let rules = compiled.get(key);
       if (!rules) {
         rules = compileRules([...builtins, ...j.userPacks.map((p) => loadPack(p))], { languages: j.languages });

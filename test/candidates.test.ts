@@ -401,6 +401,17 @@ describe('approxReadings', () => {
     expect(approxReadings('Open http://localhost:3000 or http://intranet:8080 now')?.length).toBe(4);
   });
 
+  it('reads nothing where a marker or a link end would move a word boundary', () => {
+    for (const seg of ['Get free~_key now', 'Get a-b*-c', 'Get a*"b', 'Get www. now', 'see www.e.io/a&b; now', '(www.) and WWW.']) {
+      const readings = approxReadings(seg, []);
+      if (readings === null) continue;
+      const blocks = markdownExtractor.extract(seg, { maxDepth: 64 }).blocks;
+      expect(readings.map(words), seg).toContainEqual(words(blocks[0]!.text));
+    }
+    expect(approxReadings('Get free~_key now', [])).toBeNull();
+    expect(approxReadings('Get www. now', [])).toBeNull();
+  });
+
   it('refuses an autolink literal that may be part link, part text', () => {
     for (const seg of ['Use git+https://example.com/x.git here', 'At https://example.com/_x_ now', 'Name:someone@example.com', 'See https://example.com/é', 'a@b.com,c@d.com', 'four http://a.io http://b.io http://c.io http://d.io links', 'A <!-- comment --> here', 'A <b unclosed tag', 'A <a title="`x`">tag</a>']) {
       expect(approxReadings(seg), seg).toBeNull();
@@ -554,6 +565,19 @@ describe('planChunks and definitions', () => {
     expect(levelOf('# A\n\n- An item.\n\n    Run the build, then\n    open the page.\n\n# B\n', 'Run')).toBe(0);
     expect(levelOf('# A\n\n- An item.\n\n    It is free\n    for everyone.\n\n# B\n', 'It is')).toBe(2);
     expect(levelOf('# A\n\n    code that says free\n\n# B\n', 'code')).toBe(2);
+  });
+
+  it('does not cut a paragraph where a list line only looks like an item (lazy lines, odd indentation)', () => {
+    // each: a block holding both "key" and "free", between two headings: it must stay wanted
+    const exact = (t: string): 0 | 2 => (/key/i.test(t) && /free/i.test(t) ? 2 : 0);
+    const plan = (text: string) => planChunks(text, { level: () => 2, exact, blockDepth: 10, maxWalk: 100 })!;
+    for (const body of [' 1. Intro\n  2. Get a key\n    1. free for all', '- Setup\n     1. Get a key\n      - free for all', ' 10. See the docs for the key\n    * it is free', '    code\n1. Get a key\n   2. free']) {
+      const text = `# A\n\n${body}\n\n# B\n`;
+      const blocks = markdownExtractor.extract(text, { maxDepth: 64 }).blocks.map((b) => b.text);
+      expect(blocks.some((b) => exact(b) > 0), body).toBe(true);
+      const at = text.indexOf('key');
+      expect(plan(text).units.find((u) => u.start <= at && at < u.end)!.level, body).toBeGreaterThan(0);
+    }
   });
 
   it('reads a block quote as its lines without their markers, and each item or cell apart', () => {

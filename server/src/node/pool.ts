@@ -85,6 +85,8 @@ export function createPool(script: string): Pool {
             return;
           }
           w.removeAllListeners('exit');
+          // (after its last batch the thread is terminated: then this is too late to matter)
+          w.once('exit', (code) => reject(new Error(`a lint thread exited with code ${code}`)));
           w.ref();
           const send = () => {
             if (next >= batches.length) {

@@ -325,6 +325,9 @@ export function approxReadings(segment: string, alts?: string[]): string[] | nul
   // (emphasis, strikethrough or literal: no letter either way), and _ at a word's edge becomes a space,
   // before links are read (a marker next to one is at a word's edge). A "* " list marker is a "- " one.
   if (/[\p{L}\p{N}][*~]+[\p{L}\p{N}]/u.test(s.replace(link, '$1')) || /[\p{L}\p{N}][*_~]+\[|\)[*_~]+[\p{L}\p{N}]/u.test(s)) return null;
+  // (nor next to what the matcher reads as part of a word: a hyphen, an underscore, an apostrophe or
+  // a quote, which the marker's going would put against a letter)
+  if (/[*~][-_'"\u2018\u2019\u201c\u201d\u2032\u2010\u2011]|[-_'"\u2018\u2019\u201c\u201d\u2032\u2010\u2011][*~]/.test(s)) return null;
   s = s.replace(/^([ \t]*(?:>[ \t]?)*[ \t]*)\*(?=[ \t])/gm, '$1-');
   // (a `_` is never inside a word when it is emphasis: literal or not, it is a space)
   s = s.replace(/[*~]+/g, '').replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, ' ');
@@ -455,7 +458,8 @@ const ANGLE_CONSTRUCT = new RegExp(
  * could end a text node inside (emphasis, brackets, escapes, code, tags, a `_` at a word's edge).
  */
 function autolinkReadings(run: string): { link: string; text: string } | 'text' | null {
-  if (/[<>[\]*~`\\\u0001\u0002\uFFFC\uE000-\uE00F]|mailto:|xmpp:/i.test(run)) return null;
+  // (a character reference at a link's end is left out of it: `&` is not read here)
+  if (/[<>[\]*~`&\\\u0001\u0002\uFFFC\uE000-\uE00F]|mailto:|xmpp:/i.test(run)) return null;
   const a = run.search(/[A-Za-z0-9]/);
   if (a < 0) return null;
   let b = run.length;
@@ -470,6 +474,8 @@ function autolinkReadings(run: string): { link: string; text: string } | 'text' 
   const link = ' '.repeat(head.length) + '\uFFFC' + ' '.repeat(tail.length);
   const urls = body.match(/https?:\/\/|www\./gi)?.length ?? 0;
   const ats = body.split('@').length - 1;
+  // every trigger inside the body (a bare `www.` is trimmed to `www`, and GFM links it)
+  if ((run.match(/https?:\/\/|www\./gi)?.length ?? 0) !== urls || run.split('@').length - 1 !== ats || (run.split('://').length !== body.split('://').length)) return null;
   if (ats === 0) {
     if (urls === 0) return 'text'; // another scheme (`git://x`): GFM links none
     const proto = /^(?:https?:\/\/(?:www\.)?|www\.)/i.exec(body);
@@ -503,6 +509,8 @@ function exactLevel(
   const indent = /^( {4,})(?=\S)/.exec(segment);
   if (indent && !/^ *\t/m.test(segment)) {
     const n = indent[1]!.length;
+    // (a later line indented less that may start a block: where it belongs is not sure)
+    if (segment.split('\n').some((l) => l.length - l.trimStart().length < n && /^ *(?:[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|[>#`~<=_])/.test(l))) return level;
     const dedented = segment.split('\n').map((l) => l.slice(Math.min(n, l.length - l.trimStart().length)));
     return exactLevel(dedented.join('\n'), a, b, level, exact, tables, lines, scanLevel) === 0 ? 0 : level;
   }
@@ -638,6 +646,8 @@ export function listPieces(segment: string, lineOf?: number[]): string[] | null 
   let content = first ? contentOf(first) : -1;
   // the ordered lists open (their items' indentation and delimiter): an item of one continues it
   const ordered: Array<[number, string]> = first?.[3] ? [[first[1]!.length, first[3]]] : [];
+  // the columns of the items still open (the last one's and those it is nested in)
+  const open: number[] = first ? [first[1]!.length] : [];
   const pieces: string[][] = [[lines[0]!]];
   const firsts = [0];
   for (let k = 1; k < lines.length; k++) {
@@ -648,14 +658,22 @@ export function listPieces(segment: string, lineOf?: number[]): string[] | null 
     // an ordered list numbered 1 may interrupt the paragraph of the item it is in (or a paragraph)
     const one = m !== null && !m[2] && /^ *1[.)]/.test(line) && (content < 0 ? n <= 3 : n >= content && n < content + 4);
     const sibling = m !== null && !m[2] && ordered.some(([i, d]) => i === n && d === m[3]);
-    const starts = m !== null && (m[2] ? (content < 0 ? n <= 3 : n < content + 4) : one || sibling);
+    let starts = m !== null && (m[2] ? (content < 0 ? n <= 3 : n < content + 4) : one || sibling);
+    // out of the last item: an item there only at the column of an item still open (a sibling; an
+    // ordered one of its list, or numbered 1), else a lazy line or not sure
+    if (m !== null && content >= 0 && n < content) {
+      if (!open.includes(n)) return null;
+      starts = m[2] ? true : sibling || /^ *1[.)]/.test(line);
+    }
     if (!starts) {
       pieces[pieces.length - 1]!.push(line);
       continue;
     }
     // an item closes the lists nested deeper than it
     while (ordered.length && ordered[ordered.length - 1]![0] > n) ordered.pop();
-    if (one && !sibling) ordered.push([n, m![3]!]);
+    if (!m![2] && !sibling) ordered.push([n, m![3]!]);
+    while (open.length && open[open.length - 1]! >= n) open.pop();
+    open.push(n);
     content = contentOf(m!);
     pieces.push([line.slice(n)]);
     firsts.push(k);

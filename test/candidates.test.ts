@@ -580,6 +580,37 @@ describe('planChunks and definitions', () => {
     }
   });
 
+  it('never rules out a generated list-shaped segment that holds a claim after parsing', () => {
+    // a "claim": one parsed block with both words; the pre-check may keep more, never less
+    const exact = (t: string): 0 | 2 => (/\bkey\b/i.test(t) && /\bfree\b/i.test(t) ? 2 : 0);
+    const rnd = prng(23);
+    const MARKERS = ['- ', '* ', '+ ', '1. ', '2. ', '1) ', '10. ', '> ', '', '', ''];
+    const WORDS = ['key', 'free', 'the', '**x**', '`c`', '[t](u)', 'https://e.io', '<b>y</b>', '![a](i.png)', 'z_', '~w~', 'and'];
+    let claims = 0;
+    for (let i = 0; i < 1500; i++) {
+      const lines: string[] = [];
+      const n = 2 + Math.floor(rnd() * 4);
+      for (let k = 0; k < n; k++) {
+        let line = ' '.repeat(Math.floor(rnd() * 7)) + MARKERS[Math.floor(rnd() * MARKERS.length)]!;
+        const len = 1 + Math.floor(rnd() * 4);
+        for (let w = 0; w < len; w++) line += (w ? ' ' : '') + WORDS[Math.floor(rnd() * WORDS.length)]!;
+        lines.push(line);
+      }
+      const text = `# A\n\n${lines.join('\n')}\n\n# B\n`;
+      const blocks = markdownExtractor.extract(text, { maxDepth: 64 }).blocks;
+      if (!blocks.some((b) => exact(b.text) > 0)) continue;
+      claims++;
+      const p = planChunks(text, { level: () => 2, exact, blockDepth: 10, maxWalk: 100 });
+      if (!p) continue;
+      for (const b of blocks.filter((x) => exact(x.text) > 0)) {
+        const at = b.starts[0]!;
+        const u = p.units.find((x) => x.start <= at && at < x.end);
+        expect(u?.level ?? 2, `${JSON.stringify(lines.join('\n'))} holds "${b.text}"`).toBeGreaterThan(0);
+      }
+    }
+    expect(claims).toBeGreaterThan(100);
+  });
+
   it('reads a block quote as its lines without their markers, and each item or cell apart', () => {
     const plan = (text: string, exact: (t: string, a: number, b: number) => 0 | 1 | 2) => planChunks(text, { level: () => 2, exact, blockDepth: 10, maxWalk: 100 })!;
     const free = (t: string): 0 | 2 => (/free/i.test(t) ? 2 : 0);

@@ -509,8 +509,9 @@ function exactLevel(
   const indent = /^( {4,})(?=\S)/.exec(segment);
   if (indent && !/^ *\t/m.test(segment)) {
     const n = indent[1]!.length;
-    // (a later line indented less that may start a block: where it belongs is not sure)
-    if (segment.split('\n').some((l) => l.length - l.trimStart().length < n && /^ *(?:[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|[>#`~<=_])/.test(l))) return level;
+    // (a later line indented less belongs to another container, or is a lazy line: where the lines
+    // after it belong is not sure)
+    if (segment.split('\n').some((l) => l.length - l.trimStart().length < n)) return level;
     const dedented = segment.split('\n').map((l) => l.slice(Math.min(n, l.length - l.trimStart().length)));
     return exactLevel(dedented.join('\n'), a, b, level, exact, tables, lines, scanLevel) === 0 ? 0 : level;
   }

@@ -13,13 +13,14 @@
 //
 // Single-threaded and without the CLI's start-up, file walk and worker threads: run.mjs measures those.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { defaultCorpusDir } from './corpus.mjs';
+import { baselineWorktree } from './worktree.mjs';
 
 const REPO = dirname(dirname(fileURLToPath(import.meta.url)));
 const arg = (name, fallback) => {
@@ -36,18 +37,6 @@ const reps = Number(arg('--reps', '5'));
 const top = Number(arg('--top', '15'));
 const outDir = join(tmpdir(), 'routelint-bench-out');
 mkdirSync(outDir, { recursive: true });
-
-/** A worktree of REF (as run.mjs makes it), built with the repository's node_modules. */
-function worktree(sha) {
-  const dir = join(outDir, `baseline-${sha.slice(0, 10)}`);
-  if (!existsSync(join(dir, 'server/src/engine/engine.ts'))) {
-    rmSync(dir, { recursive: true, force: true });
-    execFileSync('git', ['worktree', 'prune'], { cwd: REPO });
-    execFileSync('git', ['worktree', 'add', '--detach', dir, sha], { cwd: REPO, stdio: 'ignore' });
-    execFileSync('ln', ['-s', join(REPO, 'node_modules'), join(dir, 'node_modules')]);
-  }
-  return dir;
-}
 
 /** The engine of a source tree, bundled: compileRules, lintBytes and the tree's own shipped packs. */
 async function engineOf(root, name) {
@@ -71,7 +60,7 @@ async function engineOf(root, name) {
 const sha = execFileSync('git', ['rev-parse', ref], { cwd: REPO, encoding: 'utf8' }).trim();
 const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
 const dirty = execFileSync('git', ['status', '--porcelain', '--', 'server', 'rules'], { cwd: REPO, encoding: 'utf8' }).trim() !== '';
-const base = await engineOf(worktree(sha), `base-${sha.slice(0, 10)}`);
+const base = await engineOf(baselineWorktree(REPO, outDir, sha), `base-${sha.slice(0, 10)}`);
 const mine = await engineOf(REPO, 'current');
 const files = readdirSync(corpus)
   .filter((f) => /\.(md|markdown)$/.test(f))

@@ -32,6 +32,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import { fileURLToPath } from 'node:url';
 import { defaultCorpusDir, manifestPath } from './corpus.mjs';
 import { rgAlternation, RG_FILE } from './phrases.mjs';
+import { baselineWorktree } from './worktree.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const REPO = dirname(BENCH);
@@ -329,14 +330,7 @@ async function canary(o, outDir) {
  */
 function addBaseline(ref, outDir) {
   const sha = execFileSync('git', ['rev-parse', ref], { cwd: REPO, encoding: 'utf8' }).trim();
-  const dir = join(outDir, `baseline-${sha.slice(0, 10)}`);
-  if (!existsSync(join(dir, 'dist/routelint.js'))) {
-    rmSync(dir, { recursive: true, force: true });
-    execFileSync('git', ['worktree', 'prune'], { cwd: REPO });
-    execFileSync('git', ['worktree', 'add', '--detach', dir, sha], { cwd: REPO, stdio: 'ignore' });
-    execFileSync('ln', ['-s', join(REPO, 'node_modules'), join(dir, 'node_modules')]);
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: dir, stdio: 'ignore' });
-  }
+  const dir = baselineWorktree(REPO, outDir, sha, { build: true });
   const name = `routelint@${sha.slice(0, 7)}`;
   const js = join(dir, 'dist/routelint.js');
   tool[name] = { ...tool.routelint, cmd: (d) => [process.execPath, js, d, '--format', 'json'] };
